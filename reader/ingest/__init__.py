@@ -1,0 +1,64 @@
+"""Listing files in, paper records out: detect the format, parse, clean and merge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from reader.ingest import dated, trending
+from reader.ingest.clean import decode, split_lines
+from reader.ingest.merge import merge, normalise_title, paper_id
+from reader.models import Listing, ParseWarning
+
+__all__ = ["ParsedFile", "parse_bytes", "parse_file", "detect", "merge", "normalise_title", "paper_id"]
+
+
+@dataclass
+class ParsedFile:
+    """What one listing file yielded."""
+
+    source: str
+    format: str
+    listings: list[Listing] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+
+def detect(lines: list[str]) -> str:
+    """Name the layout from the content: 'dated' (format 1), 'spaced' (2), 'compact' (3)."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if not content:
+        return "empty"
+    headers = sum(1 for i in content if dated.is_header(lines[i]))
+    if headers and headers * 6 >= len(content):
+        return "dated"
+    followed_by_blank = sum(1 for i in content if i + 1 < len(lines) and not lines[i + 1].strip())
+    return "spaced" if followed_by_blank * 2 >= len(content) else "compact"
+
+
+def parse_bytes(data: bytes, source: str, reference: date) -> ParsedFile:
+    """Parse one listing file's bytes; `reference` dates entries that give no year."""
+    if b"\x00" in data[:8192]:
+        warning = ParseWarning(source, 1, "this is not a text file; it was skipped")
+        return ParsedFile(source, "binary", warnings=[warning])
+    text, note = decode(data)
+    lines = split_lines(text)
+    result = ParsedFile(source, detect(lines))
+    if note:
+        result.warnings.append(ParseWarning(source, 1, note))
+    if result.format == "dated":
+        listings, warnings = dated.parse(lines, source, reference)
+    elif result.format == "empty":
+        listings, warnings = [], [ParseWarning(source, 1, "the file is empty")]
+    else:
+        listings, warnings = trending.parse(lines, source)
+    result.listings.extend(listings)
+    result.warnings.extend(warnings)
+    return result
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Parse a listing file; bare dates take their year from the file's modification time."""
+    data = path.read_bytes()
+    reference = datetime.fromtimestamp(path.stat().st_mtime).date()
+    return parse_bytes(data, path.name, reference)

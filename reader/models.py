@@ -1,0 +1,109 @@
+"""Plain records shared by every layer: no I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """A line the parser could not place, or placed with a guess."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One paper as one listing file states it, before merging."""
+
+    title: str
+    authors: tuple[str, ...] = ()
+    authors_truncated: bool = False
+    orgs: tuple[str, ...] = ()
+    category: str | None = None
+    published: date | None = None
+    badge: str | None = None
+    abstract: str = ""
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One distinct paper, merged from every listing that names it."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...] = ()
+    authors_truncated: bool = False
+    orgs: tuple[str, ...] = ()
+    category: str | None = None
+    published: date | None = None
+    badge: str | None = None
+    abstract: str = ""
+    sources: tuple[str, ...] = ()
+
+    @property
+    def year(self) -> int | None:
+        """The publication year, if the listing gave a date."""
+        return self.published.year if self.published else None
+
+    def to_json(self) -> dict:
+        """The export record: exactly the documented keys."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "authors": list(self.authors),
+            "authors_truncated": self.authors_truncated,
+            "orgs": list(self.orgs),
+            "category": self.category,
+            "published": self.published.isoformat() if self.published else None,
+            "badge": self.badge,
+            "abstract": self.abstract,
+            "sources": list(self.sources),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Paper:
+        """Inverse of `to_json`."""
+        published = data.get("published")
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            authors=tuple(data.get("authors", ())),
+            authors_truncated=bool(data.get("authors_truncated", False)),
+            orgs=tuple(data.get("orgs", ())),
+            category=data.get("category"),
+            published=date.fromisoformat(published) if published else None,
+            badge=data.get("badge"),
+            abstract=data.get("abstract", ""),
+            sources=tuple(data.get("sources", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the paper, its score and the terms it matched."""
+
+    paper: Paper
+    score: float
+    terms: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to one query."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    total: int
+    sort: str = "relevance"
+    suggestion: str | None = None
+    elapsed: float = 0.0
+    terms: frozenset[str] = field(default_factory=frozenset)
