@@ -1,0 +1,73 @@
+"""One tokenizer for indexing and querying: lowercase, accent folding, stop words, stemming."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.support.charset import accent_map
+
+WORD = re.compile(r"\w+", re.UNICODE)
+_STEMS: dict[str, str] = {}
+
+
+def fold(word: str) -> str:
+    """Lowercase and strip accents: `Schönlieb` -> `schonlieb`."""
+    word = word.lower().translate(accent_map)
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def term(word: str) -> str:
+    """The index term for one word ('' for stop words and one-letter words)."""
+    cached = _STEMS.get(word)
+    if cached is None:
+        folded = fold(word)
+        if folded in STOP_WORDS or len(folded) < 2 and not folded.isdigit():
+            cached = ""
+        else:
+            cached = porter_stem(folded)
+        if len(_STEMS) < 500_000:
+            _STEMS[word] = cached
+    return cached
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of `text` in order; stop words are dropped, positions renumbered."""
+    out = []
+    for word in WORD.findall(text):
+        t = term(word)
+        if t:
+            out.append(t)
+    return out
+
+
+def surface_words(text: str) -> list[str]:
+    """Folded but unstemmed words, for prefix, fuzzy and spelling look-ups."""
+    return [fold(w) for w in WORD.findall(text)]
+
+
+class ReaderTokenizer(Tokenizer):
+    """Whoosh-facing wrapper of `terms`, for whoosh features that analyze text themselves."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, text in enumerate(terms(value)):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            yield token
+
+
+def analyzer():
+    """The analyzer whoosh uses for more-like-this and highlighting."""
+    return ReaderTokenizer()

@@ -1,0 +1,138 @@
+"""Turn a parsed query tree into a Whoosh query, expanding prefixes and fuzzy words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from whoosh import query as Q
+from whoosh.query import spans
+
+from reader.search import syntax
+from reader.search.analysis import fold, term, terms
+from reader.search.schema import ABSTRACT_START
+from reader.search.vocabulary import Vocabulary
+
+_TEXT_FIELDS = {None: "content", "title": "title", "author": "author", "abstract": "content"}
+
+
+class SpanFrom(spans.WrappingSpan):
+    """Matches spans that start at or after a position: the abstract part of `content`."""
+
+    def __init__(self, q, start):
+        self.q = q
+        self.start = start
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.q == other.q and self.start == other.start
+
+    def __hash__(self):
+        return hash(self.q) ^ hash(self.start)
+
+    def matcher(self, searcher, context=None):
+        return SpanFrom.Matcher(self._subm(searcher, context), self.start)
+
+    class Matcher(spans.SpanWrappingMatcher):
+        def __init__(self, child, start):
+            self.start = start
+            super().__init__(child)
+
+        def copy(self):
+            return self.__class__(self.child.copy(), self.start)
+
+        def _replacement(self, newchild):
+            return self.__class__(newchild, self.start)
+
+        def _get_spans(self):
+            return [s for s in self.child.spans() if s.start >= self.start]
+
+
+class Compiler:
+    """Compiles one query; `terms` collects the index terms worth highlighting."""
+
+    def __init__(self, vocabulary: Callable[[], Vocabulary]):
+        self._vocabulary = vocabulary
+        self.terms: set[str] = set()
+        self.free_words: list[str] = []
+
+    def compile(self, node) -> Q.Query | None:
+        """The Whoosh query, or None when nothing searchable is left (only stop words)."""
+        return self._node(node, positive=True)
+
+    def _node(self, node, positive: bool):
+        if isinstance(node, syntax.And):
+            return self._and(node.children, positive)
+        if isinstance(node, syntax.Or):
+            parts = [p for p in (self._node(c, positive) for c in node.children) if p is not None]
+            return Q.Or(parts) if len(parts) > 1 else (parts[0] if parts else None)
+        if isinstance(node, syntax.Not):
+            inner = self._node(node.child, positive=False)
+            return None if inner is None else Q.AndNot(Q.Every(), inner)
+        if isinstance(node, syntax.YearRange):
+            return Q.NumericRange("year", node.low, node.high)
+        if isinstance(node, syntax.Phrase):
+            return self._text(node.field, terms(node.text), positive)
+        return self._word(node, positive)
+
+    def _and(self, children, positive):
+        include, exclude = [], []
+        for child in children:
+            if isinstance(child, syntax.Not):
+                q = self._node(child.child, positive=False)
+                if q is not None:
+                    exclude.append(q)
+            else:
+                q = self._node(child, positive)
+                if q is not None:
+                    include.append(q)
+        if not include and not exclude:
+            return None
+        base = Q.And(include) if len(include) > 1 else (include[0] if include else Q.Every())
+        if exclude:
+            return Q.AndNot(base, Q.Or(exclude) if len(exclude) > 1 else exclude[0])
+        return base
+
+    def _word(self, word: syntax.Word, positive: bool):
+        if word.field in ("org", "cat"):
+            value = word.text.lower()
+            if word.kind == "prefix":
+                return Q.Prefix(word.field, value)
+            if word.kind == "fuzzy":
+                return Q.FuzzyTerm(word.field, value, maxdist=word.distance)
+            return Q.Term(word.field, value)
+        if word.kind == "term":
+            if word.field is None and positive:
+                self.free_words.append(word.text)
+            return self._text(word.field, terms(word.text), positive)
+        vocabulary = self._vocabulary()
+        folded = fold(word.text)
+        if word.kind == "prefix":
+            words = vocabulary.with_prefix(folded)
+        else:
+            words = vocabulary.near(folded, word.distance)
+        stems = sorted({term(w) for w in words} - {""})
+        if not stems:
+            return Q.NullQuery
+        return self._alternatives(word.field, stems, positive)
+
+    def _alternatives(self, field, stems, positive):
+        if positive:
+            self.terms.update(stems)
+        name = _TEXT_FIELDS[field]
+        if field == "abstract":
+            return SpanFrom(spans.SpanOr([Q.Term(name, s) for s in stems]), ABSTRACT_START)
+        return Q.Or([Q.Term(name, s) for s in stems]) if len(stems) > 1 else Q.Term(name, stems[0])
+
+    def _text(self, field, words: list[str], positive: bool):
+        if not words:
+            return None
+        if positive:
+            self.terms.update(words)
+        name = _TEXT_FIELDS[field]
+        if field == "abstract":
+            if len(words) == 1:
+                return SpanFrom(Q.Term(name, words[0]), ABSTRACT_START)
+            near = spans.SpanNear2([Q.Term(name, w) for w in words], slop=1, ordered=True)
+            return SpanFrom(near, ABSTRACT_START)
+        if len(words) == 1:
+            return Q.Term(name, words[0])
+        return Q.Phrase(name, words)

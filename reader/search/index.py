@@ -1,0 +1,322 @@
+"""The Whoosh index and its catalog: open, bring up to date, rebuild atomically, search.
+
+Each full build is a generation directory (`gen-*`) holding the Whoosh files and the
+catalog. `CURRENT` names the live one and is replaced atomically only after a build is
+complete, so a build that dies leaves the previous generation working.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+from whoosh import sorting
+
+from reader.ingest import merge, normalise_title, parse_bytes
+from reader.ingest.merge import merge_group
+from reader.models import Paper, ParseWarning
+from reader.search.catalog import Catalog
+from reader.search.schema import build_schema, content_sections
+from reader.search.vocabulary import Vocabulary
+
+INDEX_VERSION = "1"
+Progress = Callable[[str, int, int], None]
+_PARALLEL_FROM = 5_000  # papers; below this a second process costs more than it saves
+
+
+@dataclass
+class UpdateReport:
+    """What bringing the index up to date did."""
+
+    papers: int = 0
+    files: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+    reason: str | None = None
+    seconds: float = 0.0
+
+
+@contextlib.contextmanager
+def _process_lock(path: Path, timeout: float = 60.0):
+    """Serialise index updates between processes (a no-op where fcntl is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with open(path, "a+") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"another reader process is updating {path.parent}") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _key_id(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _document(paper: Paper) -> dict:
+    """The Whoosh fields of one paper."""
+    doc = {
+        "id": paper.id,
+        "content": content_sections(paper.title, paper.authors, paper.orgs, paper.abstract),
+        "title": paper.title,
+        "author": tuple((name, 1.0) for name in paper.authors),
+        "title_sort": normalise_title(paper.title) or paper.id,
+    }
+    if paper.orgs:
+        doc["org"] = ",".join(paper.orgs)
+    if paper.category:
+        short = paper.category.rsplit(".", 1)[-1]
+        doc["cat"] = ",".join(dict.fromkeys([paper.category, short]))
+    if paper.published:
+        doc["year"] = paper.published.year
+        doc["published"] = int(paper.published.strftime("%Y%m%d"))
+    doc["undated"] = 0 if paper.published else 1
+    return doc
+
+
+# Undated papers sort last whichever way the dates run.
+_SORTS = {
+    "relevance": None,
+    "newest": sorting.MultiFacet([sorting.FieldFacet("undated"), sorting.FieldFacet("published", reverse=True)]),
+    "oldest": sorting.MultiFacet([sorting.FieldFacet("undated"), sorting.FieldFacet("published")]),
+    "title": sorting.FieldFacet("title_sort"),
+}
+
+
+class PaperIndex:
+    """Owns the live generation: the Whoosh index, the catalog and a shared searcher."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.ix = None
+        self.catalog: Catalog | None = None
+        self.generation: Path | None = None
+        self._searcher = None
+        self._vocabulary: Vocabulary | None = None
+        self._lock = threading.RLock()
+
+    # opening ---------------------------------------------------------------
+    def open(self, files: list[Path], progress: Progress | None = None, rebuild: bool = False) -> UpdateReport:
+        """Open the live generation and apply changed listing files; rebuild when needed."""
+        started = time.perf_counter()
+        with _process_lock(self.root / ".lock"):
+            reason = "a rebuild was asked for" if rebuild else None
+            if not reason and not (self.root / "CURRENT").exists():
+                reason = "there was no index yet"
+            if not reason:
+                try:
+                    self._open_current()
+                except Exception as error:  # noqa: BLE001 - any damage means rebuild
+                    reason = f"the index could not be opened ({type(error).__name__}: {error})"
+            if reason:
+                report = self._rebuild(files, progress)
+                report.reason = reason
+            else:
+                report = self._update(files, progress)
+            self._remove_stale_generations()
+        report.papers = self.catalog.count()
+        report.files = len(files)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _open_current(self) -> None:
+        current = (self.root / "CURRENT").read_text().strip()
+        generation = self.root / current
+        catalog = Catalog(generation / "catalog.sqlite", create=False)
+        try:
+            if catalog.meta("version") != INDEX_VERSION:
+                raise ValueError("it was built by another version of reader")
+            ix = whoosh_index.open_dir(str(generation / "whoosh"))
+            if ix.doc_count() != catalog.count():
+                raise ValueError("the index and catalog disagree")
+        except Exception:
+            catalog.close()
+            raise
+        self._switch(generation, ix, catalog)
+
+    def _switch(self, generation: Path, ix, catalog: Catalog) -> None:
+        with self._lock:
+            self.close()
+            self.generation, self.ix, self.catalog = generation, ix, catalog
+            self._vocabulary = None
+
+    def close(self) -> None:
+        """Release the searcher, the index and the catalog."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            if self.catalog is not None:
+                self.catalog.close()
+            self.ix = self.catalog = None
+
+    def _remove_stale_generations(self) -> None:
+        for path in self.root.glob("gen-*"):
+            if path != self.generation:
+                shutil.rmtree(path, ignore_errors=True)
+
+    # reading listing files -------------------------------------------------
+    @staticmethod
+    def _read(path: Path):
+        data = path.read_bytes()
+        stat = path.stat()
+        parsed = parse_bytes(data, path.name, datetime.fromtimestamp(stat.st_mtime).date())
+        return stat, hashlib.sha256(data).hexdigest(), parsed
+
+    # incremental update ----------------------------------------------------
+    def _update(self, files: list[Path], progress: Progress | None) -> UpdateReport:
+        report = UpdateReport()
+        catalog = self.catalog
+        known = catalog.files()
+        rank = {str(p): i for i, p in enumerate(files)}
+        work = []
+        for path in files:
+            row = known.get(str(path))
+            stat = path.stat()
+            if row and row[2] == stat.st_size and row[3] == stat.st_mtime_ns:
+                continue
+            stat, digest, parsed = self._read(path)
+            if row and row[4] == digest:
+                catalog.touch_file(str(path), stat.st_size, stat.st_mtime_ns)
+                continue
+            (report.changed if row else report.added).append(path.name)
+            work.append((path, stat, digest, parsed))
+        report.removed = [known[p][1] for p in known if p not in rank]
+        if not work and not report.removed:
+            return report
+
+        catalog.db.execute("BEGIN IMMEDIATE")
+        try:
+            touched: set[str] = set()
+            for path in (p for p in known if p not in rank):
+                touched |= catalog.drop_file(path)
+            for path, stat, digest, parsed in work:
+                touched |= catalog.put_file(
+                    str(path), path.name, stat.st_size, stat.st_mtime_ns, digest,
+                    parsed.format, parsed.warnings, parsed.listings, normalise_title,
+                )
+            groups = catalog.listings_for(touched, rank)
+            papers = {key: merge_group(group) for key, group in groups.items()}
+            gone = [_key_id(k) for k in touched if k not in groups]
+            self._write_whoosh(papers.values(), gone, progress)
+            catalog.put_papers(papers.items())
+            catalog.drop_papers(gone)
+            catalog.add_words(papers.values())
+            catalog.db.execute("COMMIT")
+        except BaseException:
+            catalog.db.execute("ROLLBACK")
+            raise
+        with self._lock:
+            self._vocabulary = None
+        return report
+
+    def _write_whoosh(self, papers, gone: list[str], progress: Progress | None) -> None:
+        papers = list(papers)
+        writer = self.ix.writer(timeout=30.0)
+        try:
+            for doc_id in gone:
+                writer.delete_by_term("id", doc_id)
+            for n, paper in enumerate(papers, 1):
+                writer.update_document(**_document(paper))
+                if progress and n % 500 == 0:
+                    progress("indexing", n, len(papers))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    # full rebuild ----------------------------------------------------------
+    def _rebuild(self, files: list[Path], progress: Progress | None) -> UpdateReport:
+        report = UpdateReport(rebuilt=True)
+        generation = self.root / f"gen-{time.time_ns()}"
+        generation.mkdir()
+        catalog = Catalog(generation / "catalog.sqlite")
+        catalog.db.execute("BEGIN")
+        listings = []
+        for n, path in enumerate(files, 1):
+            stat, digest, parsed = self._read(path)
+            catalog.put_file(
+                str(path), path.name, stat.st_size, stat.st_mtime_ns, digest,
+                parsed.format, parsed.warnings, parsed.listings, normalise_title,
+            )
+            listings.extend(parsed.listings)
+            report.added.append(path.name)
+            if progress:
+                progress("reading", n, len(files))
+        papers = merge(listings)
+        catalog.put_papers((normalise_title(p.title), p) for p in papers)
+        catalog.add_words(papers)
+        catalog.set_meta("version", INDEX_VERSION)
+        catalog.db.execute("COMMIT")
+
+        (generation / "whoosh").mkdir()
+        ix = whoosh_index.create_in(str(generation / "whoosh"), build_schema())
+        if len(papers) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            writer = ix.writer(procs=min(2, os.cpu_count() or 1), limitmb=256, multisegment=True)
+        else:
+            writer = ix.writer(limitmb=256)
+        for n, paper in enumerate(papers, 1):
+            writer.add_document(**_document(paper))
+            if progress and (n % 1000 == 0 or n == len(papers)):
+                progress("indexing", n, len(papers))
+        writer.commit()
+
+        pointer = self.root / "CURRENT.tmp"
+        pointer.write_text(generation.name)
+        with open(pointer) as handle:
+            os.fsync(handle.fileno())
+        os.replace(pointer, self.root / "CURRENT")
+        self._switch(generation, ix, catalog)
+        return report
+
+    # reading ---------------------------------------------------------------
+    def searcher(self):
+        """The shared searcher, refreshed when another writer committed."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self.ix.searcher()
+            else:
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    def vocabulary(self) -> Vocabulary:
+        """The word list for prefixes, fuzzy words and suggestions (loaded on first use)."""
+        with self._lock:
+            if self._vocabulary is None:
+                self._vocabulary = Vocabulary(self.catalog.words())
+            return self._vocabulary
+
+    def run(self, q: Q.Query, limit: int, sort: str) -> tuple[list[tuple[str, float]], int]:
+        """Run a Whoosh query: the (id, score) of the first `limit` hits, and the total."""
+        with self._lock:
+            searcher = self.searcher()
+            results = searcher.search(q, limit=limit, sortedby=_SORTS[sort])
+            hits = [(hit["id"], hit.score or 0.0) for hit in results]
+            return hits, len(results)
+
+    def warnings(self) -> list[ParseWarning]:
+        return self.catalog.warnings()

@@ -1,0 +1,200 @@
+"""The query language, parsed into a small tree (no Whoosh here).
+
+    free words (all must match)   "a phrase"   a OR b   NOT a   -a   (a OR b) c
+    prefix*   fuzzy~   fuzzy~2    title: author: abstract: org: cat: year:2024  year:2022..2024
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FIELDS = ("title", "author", "abstract", "org", "cat", "year")
+_ALIASES = {"authors": "author", "orgs": "org", "category": "cat", "ti": "title", "au": "author"}
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message is one line that says what to do."""
+
+
+@dataclass(frozen=True)
+class Word:
+    field: str | None
+    text: str
+    kind: str = "term"  # term | prefix | fuzzy
+    distance: int = 0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    field: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class YearRange:
+    low: int | None
+    high: int | None
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    child: object
+
+
+_TOKEN = re.compile(
+    r'\s*(?:(?P<open>\()|(?P<close>\))|(?P<field>[A-Za-z_]+):(?=\S)|(?P<neg>-)(?=[\w"(])'
+    r'|"(?P<phrase>[^"]*)(?P<closed>")?|(?P<word>[^\s()"]+))'
+)
+_YEAR = re.compile(r"^(?P<low>\d{4})?(?:(?P<dots>\.\.)(?P<high>\d{4})?)?$")
+_FUZZY = re.compile(r"^(?P<stem>.+?)~(?P<dist>\d)?$")
+
+
+def _tokens(query: str):
+    pos = 0
+    while pos < len(query):
+        match = _TOKEN.match(query, pos)
+        if not match or match.end() == pos:
+            break
+        pos = match.end()
+        kind = match.lastgroup if match.lastgroup != "closed" else "phrase"
+        if match.group("phrase") is not None:
+            if match.group("closed") is None:
+                raise QueryError(f'unclosed quote in “{query}”: add the closing "')
+            yield "phrase", match.group("phrase")
+        else:
+            yield kind, match.group(kind)
+
+
+class _Parser:
+    def __init__(self, query: str):
+        self.query = query
+        self.tokens = list(_tokens(query))
+        self.i = 0
+
+    def peek(self):
+        return self.tokens[self.i] if self.i < len(self.tokens) else (None, None)
+
+    def take(self):
+        token = self.peek()
+        self.i += 1
+        return token
+
+    def parse(self):
+        if not self.tokens:
+            return None
+        node = self.or_expr()
+        if self.i < len(self.tokens):
+            raise QueryError(f"unexpected “)” in “{self.query}”: remove it or add a matching “(”")
+        return node
+
+    def or_expr(self):
+        children = [self.and_expr()]
+        while self.peek() == ("word", "OR"):
+            self.take()
+            if self.peek()[0] in (None, "close"):
+                raise QueryError(f"“OR” needs a word after it in “{self.query}”")
+            children.append(self.and_expr())
+        return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def and_expr(self):
+        children = []
+        while True:
+            kind, value = self.peek()
+            if kind in (None, "close") or (kind, value) == ("word", "OR"):
+                break
+            if (kind, value) == ("word", "AND"):
+                self.take()
+                if self.peek()[0] in (None, "close") or self.peek() == ("word", "OR"):
+                    raise QueryError(f"“AND” needs a word after it in “{self.query}”")
+                continue
+            children.append(self.unary())
+        if not children:
+            raise QueryError(f"“OR” needs a word before it in “{self.query}”")
+        return children[0] if len(children) == 1 else And(tuple(children))
+
+    def unary(self):
+        kind, value = self.peek()
+        if kind == "neg" or (kind, value) == ("word", "NOT"):
+            self.take()
+            if self.peek()[0] in (None, "close"):
+                raise QueryError(f"“NOT” needs a word after it in “{self.query}”")
+            return Not(self.unary())
+        return self.atom(None)
+
+    def atom(self, field):
+        kind, value = self.take()
+        if kind == "open":
+            if field:
+                raise QueryError(f"{field}:( ) is not supported: write {field}:word or {field}:\"a phrase\"")
+            node = self.or_expr()
+            if self.take()[0] != "close":
+                raise QueryError(f"unclosed “(” in “{self.query}”: add the closing “)”")
+            return node
+        if kind == "field":
+            if field:
+                raise QueryError(f"“{field}:{value}:” has two field names; use one")
+            name = _ALIASES.get(value.lower(), value.lower())
+            if name not in FIELDS:
+                known = " ".join(f"{f}:" for f in FIELDS)
+                raise QueryError(f"unknown field “{value}:”; use one of {known}")
+            if self.peek()[0] is None:
+                raise QueryError(f"“{value}:” needs a value, e.g. {name}:word")
+            return self.atom(name)
+        if kind == "phrase":
+            if field == "year":
+                raise QueryError('year: takes a year or a range, e.g. year:2024 or year:2022..2024')
+            return Phrase(field, value)
+        if kind == "word":
+            return _word(field, value)
+        if kind == "close":
+            raise QueryError(f"unexpected “)” in “{self.query}”: remove it or add a matching “(”")
+        raise QueryError(f"cannot read “{self.query}”")
+
+
+def _word(field: str | None, text: str):
+    bare = text[:-1].lower()
+    if field is None and text.endswith(":") and _ALIASES.get(bare, bare) in FIELDS:
+        raise QueryError(f"“{text}” needs a value, e.g. {text}word")
+    if field == "year":
+        match = _YEAR.match(text)
+        if not match or not (match.group("low") or match.group("high")):
+            raise QueryError(f"“year:{text}” is not a year: use year:2024 or year:2022..2024")
+        low = int(match.group("low")) if match.group("low") else None
+        high = int(match.group("high")) if match.group("high") else None
+        if not match.group("dots"):
+            high = low
+        if low is not None and high is not None and low > high:
+            raise QueryError(f"“year:{text}” runs backwards: write year:{high}..{low}")
+        return YearRange(low, high)
+    fuzzy = _FUZZY.match(text)
+    if fuzzy:
+        distance = int(fuzzy.group("dist") or 1)
+        if not 1 <= distance <= 2:
+            raise QueryError(f"“{text}”: fuzzy distance must be 1 or 2, e.g. {fuzzy.group('stem')}~2")
+        return Word(field, fuzzy.group("stem"), "fuzzy", distance)
+    if "*" in text or "?" in text.rstrip("?"):
+        stem = text[:-1] if text.endswith("*") else None
+        if stem is None or "*" in stem or not stem.strip("*?"):
+            raise QueryError(
+                f"“{text}”: only trailing wildcards are supported, e.g. {text.strip('*?') or 'lang'}*"
+            )
+        if len(stem) < 2:
+            raise QueryError(f"“{text}”: a prefix needs at least two letters, e.g. {stem}a*")
+        return Word(field, stem, "prefix")
+    return Word(field, text)
+
+
+def parse(query: str):
+    """Parse a query string; None for an empty query. Raises QueryError with a one-line hint."""
+    return _Parser(query.strip()).parse()
