@@ -7,7 +7,7 @@ from collections.abc import Callable
 from whoosh import query as Q
 from whoosh.query import spans
 
-from reader.search import syntax
+from reader.search import syntax, whoosh_fixes  # noqa: F401 - correct AndNot results
 from reader.search.analysis import fold, term, terms
 from reader.search.schema import ABSTRACT_START
 from reader.search.vocabulary import Vocabulary

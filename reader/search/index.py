@@ -181,11 +181,15 @@ class PaperIndex:
 
     # reading listing files -------------------------------------------------
     @staticmethod
-    def _read(path: Path):
+    def _load(path: Path):
+        """The file's bytes, stat and content hash."""
         data = path.read_bytes()
-        stat = path.stat()
-        parsed = parse_bytes(data, path.name, datetime.fromtimestamp(stat.st_mtime).date())
-        return stat, hashlib.sha256(data).hexdigest(), parsed
+        return data, path.stat(), hashlib.sha256(data).hexdigest()
+
+    @staticmethod
+    def _parse(path: Path, data: bytes, stat):
+        """Parse; a date without a year is resolved against the file's modification time."""
+        return parse_bytes(data, path.name, datetime.fromtimestamp(stat.st_mtime).date())
 
     # incremental update ----------------------------------------------------
     def _update(self, files: list[Path], progress: Progress | None) -> UpdateReport:
@@ -199,12 +203,12 @@ class PaperIndex:
             stat = path.stat()
             if row and row[2] == stat.st_size and row[3] == stat.st_mtime_ns:
                 continue
-            stat, digest, parsed = self._read(path)
+            data, stat, digest = self._load(path)
             if row and row[4] == digest:
                 catalog.touch_file(str(path), stat.st_size, stat.st_mtime_ns)
                 continue
             (report.changed if row else report.added).append(path.name)
-            work.append((path, stat, digest, parsed))
+            work.append((path, stat, digest, self._parse(path, data, stat)))
         report.removed = [known[p][1] for p in known if p not in rank]
         if not work and not report.removed:
             return report
@@ -258,7 +262,8 @@ class PaperIndex:
         catalog.db.execute("BEGIN")
         listings = []
         for n, path in enumerate(files, 1):
-            stat, digest, parsed = self._read(path)
+            data, stat, digest = self._load(path)
+            parsed = self._parse(path, data, stat)
             catalog.put_file(
                 str(path), path.name, stat.st_size, stat.st_mtime_ns, digest,
                 parsed.format, parsed.warnings, parsed.listings, normalise_title,
@@ -315,7 +320,8 @@ class PaperIndex:
         with self._lock:
             searcher = self.searcher()
             results = searcher.search(q, limit=limit, sortedby=_SORTS[sort])
-            hits = [(hit["id"], hit.score or 0.0) for hit in results]
+            # Sorted results carry their sort key in place of a score.
+            hits = [(hit["id"], hit.score if sort == "relevance" else 0.0) for hit in results]
             return hits, len(results)
 
     def warnings(self) -> list[ParseWarning]:

@@ -1,0 +1,132 @@
+"""The command line contract: commands, options, environment, exit codes, clean pipes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from reader.cli import cli
+from tests.conftest import read_jsonl, write_dated
+
+
+@pytest.fixture
+def run(tmp_path):
+    runner = CliRunner()
+
+    def invoke(*args, env=None):
+        return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def folders(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    write_dated(one / "a.txt", [("CVJan 5, 2024", "Seeing Owls at NightIda Larsen, Bo Berg", "Owls see well at night.")])
+    write_dated(two / "b.txt", [("CLJan 6, 2024", "Talking Parrots RevisitedAna Silva", "Parrots talk.")])
+    return one, two
+
+
+def test_search_prints_a_table_and_a_summary(run):
+    result = run("search", "author:globerson", "year:2024..2025")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and all("Globerson" not in line or line for line in lines)
+    assert any("Teaching Models to Improve on Tape" in line for line in lines)
+    assert "3 of 3 papers" in result.stderr
+
+
+def test_search_json(run):
+    result = run("search", "--json", "--limit", "2", "--sort", "newest", "title:gemini")
+    hits = json.loads(result.stdout)
+    assert [h["title"].split(":")[0] for h in hits] == ["Gemini 2.5", "Gemini 1.5"]
+    assert {"id", "title", "authors", "published", "score"} <= set(hits[0])
+    assert hits[0]["published"] == "2025-07-07"
+
+
+def test_no_hits_exits_1_with_a_suggestion(run):
+    result = run("search", "tranformers")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "Did you mean: transformers" in result.stderr
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "foo:bar", "*e*", "year:twenty"])
+def test_malformed_query_exits_2_with_one_line(run, query):
+    result = run("search", query)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("reader: ")
+
+
+def test_show_takes_a_unique_prefix(run):
+    paper_id = json.loads(run("search", "--json", "title:gemini", "1.5").stdout)[0]["id"]
+    shown = run("show", paper_id[:6])
+    assert shown.exit_code == 0
+    assert shown.stdout.startswith("Gemini 1.5: Unlocking multimodal understanding")
+    assert "Authors:       Gemini Team, Petko Georgiev, Ving Ian Lei et al." in shown.stdout
+    as_json = json.loads(run("show", "--json", paper_id).stdout)
+    assert as_json["orgs"] == ["deepmind", "mila"]
+
+
+@pytest.mark.parametrize("bad_id", ["ffffffffffff", "not-an-id", "0"])
+def test_show_unknown_or_ambiguous_id_exits_2(run, bad_id):
+    result = run("show", bad_id)
+    assert result.exit_code == 2 and result.stderr.startswith("reader: ")
+
+
+def test_seeds_are_repeatable_and_read_from_the_environment(run, folders, tmp_path):
+    one, two = folders
+    both = run("--seeds", str(one), "--seeds", str(two), "export", "--format", "jsonl")
+    assert sorted(r["title"] for r in read_jsonl(both.stdout)) == ["Seeing Owls at Night", "Talking Parrots Revisited"]
+    env = {"READER_SEEDS": os.pathsep.join([str(one), str(two)]), "READER_DATA_DIR": str(tmp_path / "env-data")}
+    from_env = run("export", "--format", "jsonl", env=env)
+    assert len(read_jsonl(from_env.stdout)) == 2
+    assert (tmp_path / "env-data" / "index" / "CURRENT").exists()
+
+
+def test_data_dir_option_beats_the_environment(run, folders, tmp_path):
+    one, _ = folders
+    run("--seeds", str(one), "--data-dir", str(tmp_path / "chosen"), "index", env={"READER_DATA_DIR": str(tmp_path / "env")})
+    assert (tmp_path / "chosen" / "index" / "CURRENT").exists()
+    assert not (tmp_path / "env").exists()
+
+
+def test_index_reports_counts_and_warnings(run, tmp_path):
+    folder = tmp_path / "listings"
+    folder.mkdir()
+    (folder / "pasted.txt").write_text(
+        "some stray heading\nCVJan 5, 2024\nSeeing Owls at NightIda Larsen\nOwls see well at night.\n"
+    )
+    result = run("--seeds", str(folder), "index")
+    assert result.exit_code == 0
+    assert "1 papers from 1 files (1 added, 0 changed, 0 removed)" in result.stdout
+    assert "warning: pasted.txt:1: text outside any record was skipped" in result.stdout
+    rebuilt = run("--seeds", str(folder), "index", "--rebuild")
+    assert rebuilt.stdout.startswith("rebuilt in")
+
+
+def test_doctor_names_paths_and_health(run, tmp_path):
+    result = run("doctor")
+    assert result.exit_code == 0
+    assert f"data dir      {tmp_path / 'data'}" in result.stdout
+    assert "papers        426 distinct" in result.stdout
+    assert "documents     426 (ok)" in result.stdout
+    assert "1 compact, 2 dated, 1 spaced" in result.stdout
+
+
+def test_no_command_prints_help_for_now(run):
+    result = run()
+    assert result.exit_code == 0 and "Commands:" in result.stdout
+
+
+def test_piped_output_has_no_escape_codes(tmp_path):
+    env = {**os.environ, "READER_DATA_DIR": str(tmp_path / "pipe")}
+    for args in (["index"], ["search", "diffusion"], ["show", "70dedd"]):
+        out = subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, env=env)
+        assert out.returncode == 0, out.stderr
+        assert b"\x1b" not in out.stdout + out.stderr and b"\r" not in out.stdout + out.stderr
