@@ -11,16 +11,27 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
 WORD = re.compile(r"\w+", re.UNICODE)
+_CACHE_LIMIT = 500_000
 _STEMS: dict[str, str] = {}
+_FOLDS: dict[str, str] = {}
 
 
-def fold(word: str) -> str:
-    """Lowercase and strip accents: `Schönlieb` -> `schonlieb`."""
+def _fold(word: str) -> str:
     word = word.lower().translate(accent_map)
     if word.isascii():
         return word
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(word: str) -> str:
+    """Lowercase and strip accents: `Schönlieb` -> `schonlieb`."""
+    folded = _FOLDS.get(word)
+    if folded is None:
+        folded = _fold(word)
+        if len(_FOLDS) < _CACHE_LIMIT:
+            _FOLDS[word] = folded
+    return folded
 
 
 def term(word: str) -> str:
@@ -32,7 +43,7 @@ def term(word: str) -> str:
             cached = ""
         else:
             cached = porter_stem(folded)
-        if len(_STEMS) < 500_000:
+        if len(_STEMS) < _CACHE_LIMIT:
             _STEMS[word] = cached
     return cached
 
@@ -49,7 +60,8 @@ def terms(text: str) -> list[str]:
 
 def surface_words(text: str) -> list[str]:
     """Folded but unstemmed words, for prefix, fuzzy and spelling look-ups."""
-    return [fold(w) for w in WORD.findall(text)]
+    folds = _FOLDS
+    return [folds.get(w) or fold(w) for w in WORD.findall(text)]
 
 
 class ReaderTokenizer(Tokenizer):

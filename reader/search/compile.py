@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from whoosh import query as Q
+from whoosh.matching import NullMatcher
 from whoosh.query import spans
 
 from reader.search import syntax, whoosh_fixes  # noqa: F401 - correct AndNot results
@@ -44,6 +45,29 @@ class SpanFrom(spans.WrappingSpan):
 
         def _get_spans(self):
             return [s for s in self.child.spans() if s.start >= self.start]
+
+
+class ExactPhrase(spans.SpanNear2):
+    """Words next to each other in order, checked with position sets instead of span objects."""
+
+    def __init__(self, fieldname: str, words: list[str]):
+        super().__init__([Q.Term(fieldname, w) for w in words], slop=1, ordered=True, mindist=1)
+
+    def matcher(self, searcher, context=None):
+        reader = searcher.reader()
+        if any((q.fieldname, q.text) not in reader for q in self.qs):
+            return NullMatcher()
+        return ExactPhrase.Matcher([q.matcher(searcher, context) for q in self.qs])
+
+    class Matcher(spans.SpanNear2.SpanNear2Matcher):
+        def _get_spans(self):
+            starts = set(self.ms[0].value_as("positions"))
+            for offset, matcher in enumerate(self.ms[1:], 1):
+                starts.intersection_update([p - offset for p in matcher.value_as("positions")])
+                if not starts:
+                    return []
+            last = len(self.ms) - 1
+            return [spans.Span(s, s + last) for s in sorted(starts)]
 
 
 class Compiler:
@@ -128,11 +152,5 @@ class Compiler:
         if positive:
             self.terms.update(words)
         name = _TEXT_FIELDS[field]
-        if field == "abstract":
-            if len(words) == 1:
-                return SpanFrom(Q.Term(name, words[0]), ABSTRACT_START)
-            near = spans.SpanNear2([Q.Term(name, w) for w in words], slop=1, ordered=True)
-            return SpanFrom(near, ABSTRACT_START)
-        if len(words) == 1:
-            return Q.Term(name, words[0])
-        return Q.Phrase(name, words)
+        query = Q.Term(name, words[0]) if len(words) == 1 else ExactPhrase(name, words)
+        return SpanFrom(query, ABSTRACT_START) if field == "abstract" else query

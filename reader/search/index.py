@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import multiprocessing
 import os
 import shutil
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -70,6 +72,32 @@ def _process_lock(path: Path, timeout: float = 60.0):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_CORES = min(2, os.cpu_count() or 1)
+_PARALLEL_PARSE_FROM = 4 << 20  # bytes of listings
+
+
+def _start_method() -> str:
+    """fork is cheapest, but only safe while this process has a single thread."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+def _parse_job(job: tuple[str, bytes, float]):
+    name, data, mtime = job
+    return parse_bytes(data, name, datetime.fromtimestamp(mtime).date())
+
+
+def _parse_all(loaded):
+    """Parse every loaded file, on two processes when there is enough to share."""
+    jobs = [(path.name, data, stat.st_mtime) for path, data, stat, _ in loaded]
+    if _CORES > 1 and len(jobs) > 1 and sum(len(j[1]) for j in jobs) >= _PARALLEL_PARSE_FROM:
+        context = multiprocessing.get_context(_start_method())
+        with ProcessPoolExecutor(_CORES, mp_context=context) as pool:
+            return list(pool.map(_parse_job, jobs))
+    return [_parse_job(job) for job in jobs]
 
 
 def _key_id(key: str) -> str:
@@ -189,7 +217,7 @@ class PaperIndex:
     @staticmethod
     def _parse(path: Path, data: bytes, stat):
         """Parse; a date without a year is resolved against the file's modification time."""
-        return parse_bytes(data, path.name, datetime.fromtimestamp(stat.st_mtime).date())
+        return _parse_job((path.name, data, stat.st_mtime))
 
     # incremental update ----------------------------------------------------
     def _update(self, files: list[Path], progress: Progress | None) -> UpdateReport:
@@ -261,9 +289,8 @@ class PaperIndex:
         catalog = Catalog(generation / "catalog.sqlite")
         catalog.db.execute("BEGIN")
         listings = []
-        for n, path in enumerate(files, 1):
-            data, stat, digest = self._load(path)
-            parsed = self._parse(path, data, stat)
+        loaded = [(path, *self._load(path)) for path in files]
+        for n, ((path, _, stat, digest), parsed) in enumerate(zip(loaded, _parse_all(loaded)), 1):
             catalog.put_file(
                 str(path), path.name, stat.st_size, stat.st_mtime_ns, digest,
                 parsed.format, parsed.warnings, parsed.listings, normalise_title,
@@ -280,8 +307,10 @@ class PaperIndex:
 
         (generation / "whoosh").mkdir()
         ix = whoosh_index.create_in(str(generation / "whoosh"), build_schema())
-        if len(papers) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            writer = ix.writer(procs=min(2, os.cpu_count() or 1), limitmb=256, multisegment=True)
+        if len(papers) >= _PARALLEL_FROM and _CORES > 1:
+            writer = ix.writer(
+                procs=_CORES, limitmb=256, multisegment=True, start_method=_start_method(), batchsize=500
+            )
         else:
             writer = ix.writer(limitmb=256)
         for n, paper in enumerate(papers, 1):
@@ -319,7 +348,9 @@ class PaperIndex:
         """Run a Whoosh query: the (id, score) of the first `limit` hits, and the total."""
         with self._lock:
             searcher = self.searcher()
-            results = searcher.search(q, limit=limit, sortedby=_SORTS[sort])
+            # One pass that scores and counts: Whoosh's block skipping would need a
+            # second full pass to count, which costs more than it saves here.
+            results = searcher.search(q, limit=limit, sortedby=_SORTS[sort], optimize=False)
             # Sorted results carry their sort key in place of a score.
             hits = [(hit["id"], hit.score if sort == "relevance" else 0.0) for hit in results]
             return hits, len(results)

@@ -18,6 +18,10 @@ ABSTRACT_START = 10_000
 _SECTION_GAP = 100  # keeps phrases from running across sections
 
 
+# Most words occur once in a paper; their encoded position lists repeat across papers.
+_SINGLE_POSITION: dict[int, bytes] = {}
+
+
 class FastText(fields.TEXT):
     """A positional text field fed a tuple of (text, weight) sections, or one string."""
 
@@ -39,8 +43,15 @@ class FastText(fields.TEXT):
                 pos += 1
             pos += _SECTION_GAP
         encode = self.format.encode
+        single = _SINGLE_POSITION
         for word, poses in positions.items():
-            yield word.encode("utf-8"), len(poses), weights[word], encode(poses)
+            if len(poses) == 1:
+                value = single.get(poses[0])
+                if value is None:
+                    value = single[poses[0]] = encode(poses)
+            else:
+                value = encode(poses)
+            yield word.encode("utf-8"), len(poses), weights[word], value
 
 
 def build_schema() -> fields.Schema:
