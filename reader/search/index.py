@@ -27,13 +27,13 @@ from whoosh import sorting
 from reader.ingest import merge, normalise_title, parse_bytes
 from reader.ingest.merge import merge_group
 from reader.models import Paper, ParseWarning
+from reader.search import bulk
 from reader.search.catalog import Catalog
 from reader.search.schema import build_schema, content_sections
 from reader.search.vocabulary import Vocabulary
 
 INDEX_VERSION = "1"
 Progress = Callable[[str, int, int], None]
-_PARALLEL_FROM = 5_000  # papers; below this a second process costs more than it saves
 
 
 @dataclass
@@ -74,15 +74,7 @@ def _process_lock(path: Path, timeout: float = 60.0):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-_CORES = min(2, os.cpu_count() or 1)
 _PARALLEL_PARSE_FROM = 4 << 20  # bytes of listings
-
-
-def _start_method() -> str:
-    """fork is cheapest, but only safe while this process has a single thread."""
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return "fork"
-    return "spawn"
 
 
 def _parse_job(job: tuple[str, bytes, float]):
@@ -93,9 +85,9 @@ def _parse_job(job: tuple[str, bytes, float]):
 def _parse_all(loaded):
     """Parse every loaded file, on two processes when there is enough to share."""
     jobs = [(path.name, data, stat.st_mtime) for path, data, stat, _ in loaded]
-    if _CORES > 1 and len(jobs) > 1 and sum(len(j[1]) for j in jobs) >= _PARALLEL_PARSE_FROM:
-        context = multiprocessing.get_context(_start_method())
-        with ProcessPoolExecutor(_CORES, mp_context=context) as pool:
+    if bulk.CORES > 1 and len(jobs) > 1 and sum(len(j[1]) for j in jobs) >= _PARALLEL_PARSE_FROM:
+        context = multiprocessing.get_context(bulk.start_method())
+        with ProcessPoolExecutor(bulk.CORES, mp_context=context) as pool:
             return list(pool.map(_parse_job, jobs))
     return [_parse_job(job) for job in jobs]
 
@@ -306,18 +298,7 @@ class PaperIndex:
         catalog.db.execute("COMMIT")
 
         (generation / "whoosh").mkdir()
-        ix = whoosh_index.create_in(str(generation / "whoosh"), build_schema())
-        if len(papers) >= _PARALLEL_FROM and _CORES > 1:
-            writer = ix.writer(
-                procs=_CORES, limitmb=256, multisegment=True, start_method=_start_method(), batchsize=500
-            )
-        else:
-            writer = ix.writer(limitmb=256)
-        for n, paper in enumerate(papers, 1):
-            writer.add_document(**_document(paper))
-            if progress and (n % 1000 == 0 or n == len(papers)):
-                progress("indexing", n, len(papers))
-        writer.commit()
+        ix = bulk.build(str(generation / "whoosh"), build_schema(), papers, _document, progress)
 
         pointer = self.root / "CURRENT.tmp"
         pointer.write_text(generation.name)
