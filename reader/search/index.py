@@ -329,12 +329,19 @@ class PaperIndex:
         """Run a Whoosh query: the (id, score) of the first `limit` hits, and the total."""
         with self._lock:
             searcher = self.searcher()
-            # One pass that scores and counts: Whoosh's block skipping would need a
-            # second full pass to count, which costs more than it saves here.
-            results = searcher.search(q, limit=limit, sortedby=_SORTS[sort], optimize=False)
+            reader = searcher.reader()
+            if isinstance(q, Q.Term) and sort == "relevance" and not reader.has_deletions():
+                # One word: block skipping finds the top hits and the total is its document count.
+                results = searcher.search(q, limit=limit)
+                total = reader.doc_frequency(q.fieldname, q.text)
+            else:
+                # Otherwise one pass that scores and counts: block skipping would need a
+                # second full pass to count, which costs more than it saves.
+                results = searcher.search(q, limit=limit, sortedby=_SORTS[sort], optimize=False)
+                total = len(results)
             # Sorted results carry their sort key in place of a score.
             hits = [(hit["id"], hit.score if sort == "relevance" else 0.0) for hit in results]
-            return hits, len(results)
+            return hits, total
 
     def warnings(self) -> list[ParseWarning]:
         return self.catalog.warnings()

@@ -34,7 +34,7 @@ class Vocabulary:
         for word in self.sorted:
             self._by_start[word[:1]].append(word)
 
-    def with_prefix(self, prefix: str, limit: int = 64) -> list[str]:
+    def with_prefix(self, prefix: str, limit: int = 32) -> list[str]:
         """The most frequent words that start with `prefix`."""
         start = bisect_left(self.sorted, prefix)
         found = []
