@@ -7,7 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reader.ingest import dated, trending
-from reader.ingest.clean import decode, split_lines
+from reader.ingest.clean import decode, line_of, split_lines
+from reader.ingest.dates import is_bare_date
 from reader.ingest.merge import merge, normalise_title, paper_id
 from reader.models import Listing, ParseWarning
 
@@ -29,23 +30,44 @@ def detect(lines: list[str]) -> str:
     content = [i for i, line in enumerate(lines) if line.strip()]
     if not content:
         return "empty"
-    headers = sum(1 for i in content if dated.is_header(lines[i]))
+    # A bare date (`Mar 11`) is format 2's page header too: only a category marks format 1.
+    headers = sum(1 for i in content if dated.is_header(lines[i]) and not is_bare_date(lines[i]))
     if headers and headers * 6 >= len(content):
         return "dated"
     followed_by_blank = sum(1 for i in content if i + 1 < len(lines) and not lines[i + 1].strip())
     return "spaced" if followed_by_blank * 2 >= len(content) else "compact"
 
 
+# Bytes that no text file holds (C0 controls but tab, newlines, form feed and ESC).
+_BINARY_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\x0b\x0c\r\x1b")
+
+
+def _looks_binary(head: bytes) -> bool:
+    """A NUL byte among many control bytes: an image, an archive, a PDF. One stray NUL in a
+    pasted text does not make it binary (it is removed, with a warning)."""
+    if b"\x00" not in head:
+        return False
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))
+    return controls * 100 >= len(head)
+
+
 def parse_bytes(data: bytes, source: str, reference: date) -> ParsedFile:
     """Parse one listing file's bytes; `reference` dates entries that give no year."""
-    if b"\x00" in data[:8192]:
+    text, note, note_line = decode(data)
+    # UTF-16 text (told by its byte-order mark) is full of NUL bytes: judge it decoded.
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if _looks_binary(text[:8192].encode("utf-8", "replace") if utf16 else data[:8192]):
         warning = ParseWarning(source, 1, "this is not a text file; it was skipped")
         return ParsedFile(source, "binary", warnings=[warning])
-    text, note = decode(data)
     lines = split_lines(text)
     result = ParsedFile(source, detect(lines))
     if note:
-        result.warnings.append(ParseWarning(source, 1, note))
+        result.warnings.append(ParseWarning(source, note_line, note))
+    nul = -1 if utf16 else data.find(b"\x00")
+    if nul >= 0:
+        result.warnings.append(
+            ParseWarning(source, line_of(data, nul), "NUL bytes were found from this line on and removed")
+        )
     if result.format == "dated":
         listings, warnings = dated.parse(lines, source, reference)
     elif result.format == "empty":

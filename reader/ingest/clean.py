@@ -11,21 +11,42 @@ _CONTROL = re.compile(
 )
 
 
-def decode(data: bytes) -> tuple[str, str | None]:
-    """Decode listing bytes; returns the text and a note when it was not UTF-8."""
+def line_of(data: bytes, offset: int) -> int:
+    """The 1-based line of byte `offset`, counting LF, CRLF and lone CR as split_lines does."""
+    head = data[:offset].replace(b"\r\n", b"\n")
+    return head.count(b"\n") + head.count(b"\r") + 1
+
+
+def decode(data: bytes) -> tuple[str, str | None, int]:
+    """Decode listing bytes; returns the text, a note when it was not UTF-8, and the line
+    the note is about (1 when there is none)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Saved as "Unicode" by a Windows editor: UTF-16 with a byte-order mark.
+        try:
+            return data.decode("utf-16"), None, 1
+        except UnicodeDecodeError:
+            pass
     try:
-        return data.decode("utf-8-sig"), None
+        return data.decode("utf-8-sig"), None, 1
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line = line_of(data, error.start)
         note = (
             f"line {line} is not valid UTF-8; the file was read as Windows-1252 "
             "(save it as UTF-8 to silence this)"
         )
-        return data.decode("cp1252", errors="replace"), note
+        return data.decode("cp1252", errors="replace"), note, line
+
+
+# Whole escape sequences (colour codes, window titles), so that stripping their ESC does
+# not leave `[31m` behind: CSI `ESC [ … final`, OSC `ESC ] … BEL|ST`, and two-byte ESC codes.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]"
+)
 
 
 def clean_text(text: str) -> str:
     """Strip terminal control characters and normalise to NFC."""
+    text = _ESCAPE_SEQUENCE.sub("", text)
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
 

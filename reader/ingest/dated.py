@@ -17,9 +17,19 @@ CATEGORY_DATE = re.compile(
 )
 
 
+# Far longer than any category+date+badge line; a longer line is not tried as one.
+_MAX_HEADER_CHARS = 120
+
+
+def match_header(line: str) -> re.Match | None:
+    """The category+date match of a line that opens a record, or None."""
+    text = line.strip()
+    return CATEGORY_DATE.match(text) if len(text) <= _MAX_HEADER_CHARS else None
+
+
 def is_header(line: str) -> bool:
     """Whether `line` is a category+date line that opens a record."""
-    return bool(CATEGORY_DATE.match(line.strip()))
+    return match_header(line) is not None
 
 
 def _looks_like_abstract(line: str) -> bool:
@@ -30,9 +40,10 @@ def parse(lines: list[str], source: str, reference: date) -> tuple[list[Listing]
     """Read every record; lines before the first header become warnings."""
     listings: list[Listing] = []
     warnings: list[ParseWarning] = []
+    headers = [match_header(line) for line in lines]
     i = 0
     while i < len(lines):
-        match = CATEGORY_DATE.match(lines[i].strip())
+        match = headers[i]
         if not match:
             if lines[i].strip():
                 warnings.append(ParseWarning(source, i + 1, "text outside any record was skipped"))
@@ -41,7 +52,7 @@ def parse(lines: list[str], source: str, reference: date) -> tuple[list[Listing]
         start = i
         body: list[tuple[int, str]] = []
         i += 1
-        while i < len(lines) and not is_header(lines[i]):
+        while i < len(lines) and not headers[i]:
             if lines[i].strip():
                 body.append((i + 1, lines[i]))
             i += 1
@@ -74,6 +85,16 @@ def _record(match, body, source, line_no, reference):
     if published is None:
         problems.append(ParseWarning(source, line_no, "the date does not exist; it was left out"))
     abstract = "\n".join(text.strip() for _, text in body[1:])
+    for extra_no, _ in body[2:]:
+        # A record is three lines; a further line is kept, joined to the abstract, and said.
+        problems.append(
+            ParseWarning(
+                source,
+                extra_no,
+                f"a line after the abstract was joined to the abstract of “{parts.title}”; "
+                "if it is a new record, add its category and date line above it",
+            )
+        )
     if not abstract:
         problems.append(ParseWarning(source, byline_no, f"no abstract for “{parts.title}”"))
     badge = (match.group("badge") or "").strip() or None

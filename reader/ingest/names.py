@@ -12,14 +12,20 @@ import re
 from dataclasses import dataclass
 
 PARTICLES = frozenset(
-    "van von der den de del della degli dei di da das dos do du la le lo ten ter te "
-    "bin binti ibn al el y e zu zur af av vom ben bar st.".split()
+    "van von der den de del della degli dei di da das dos do du la las le los lo ten ter te "
+    "bin binti ibn al el y e zu zur af av vom ben bar wa st.".split()
 )
+# Particles that join two surnames (García y Pérez) and never open a name.
+_JOINING_PARTICLES = frozenset({"y", "e"})
 SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 # Surname prefixes that carry a second capital: McDonald, LeCun, DiCaprio, O'Brien.
-_PREFIXED = re.compile(r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|Le|La|Van|Von|Ten|Ter|O['’])[^\W\d_]")
+_PREFIX = r"(?:Mc|Mac|Fitz|De|Di|Da|Du|Le|La|Van|Von|Ten|Ter|O['’])"
+_PREFIXED = re.compile(rf"^{_PREFIX}(?=[^\W\d_])")
+_BARE_PREFIX = re.compile(rf"^{_PREFIX}$")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.-?)+[^\W\d_]?\.?$")
-_ORG_SEPARATOR = re.compile(r"\s*·\s*")
+# A middle dot with a space on at least one side: `et al. · deepmind`, but not the
+# Catalan `l·l` inside a word (Marcel·lí, Paral·lel).
+_ORG_SEPARATOR = re.compile(r"\s+·\s*|\s*·\s+")
 _ET_AL = re.compile(r",?\s*\bet\.? al\.?$", re.IGNORECASE)
 _BAD_CHARS = re.compile(r"[:;?!()\[\]{}\"“”/\\|<>=+*#%$^~`]")
 _AND = re.compile(r"\s+(?:and|&)\s+")
@@ -34,10 +40,17 @@ _FIRST_TOKEN_PENALTY = {
     "camel": 0.3,  # only when the name is one token (OpenAI, DeepSeek-AI)
     "particle": 0.6,
 }
-_CAMEL_IN_LONGER_NAME = 2.0
+_CAMEL_IN_LONGER_NAME = 2.0  # a camel-case word opening a longer name: `ModelsMor Geva`
+_CAMEL_LATER_IN_NAME = 0.2  # a camel-case word later in the name: `Google DeepMind`
+_SINGLE_WORD_NAME = 0.3  # one plain word (`Mausam`) is a rarer first author than two
+_LONG_NAME = 0.25  # per word past three (particles not counted): names are short
+_PER_WORD = 0.02  # otherwise equal splits: the shorter name keeps title words in the title
 _TITLE_ENDS_MID_WORD = 0.5
 _WEAK_BOUNDARY = 1.5
 _BAD_LATER_AUTHOR = 5.0
+# Longer than any name of at most seven words; bounds the work on a runaway line.
+_MAX_NAME_CHARS = 160
+_MAX_TITLE_COMMAS = 32
 
 
 @dataclass(frozen=True)
@@ -55,13 +68,33 @@ def _is_caseless_letter(char: str) -> bool:
     return char.isalpha() and not char.isupper() and not char.islower()
 
 
+def _is_lower_run(text: str) -> bool:
+    return bool(text) and text.isalpha() and text.islower()
+
+
 def _segment_is_capitalised(segment: str) -> bool:
-    return (
-        len(segment) >= 2
-        and segment[0].isupper()
-        and segment[1:].isalpha()
-        and segment[1:].islower()
-    ) or (len(segment) == 1 and segment.isupper())
+    """One hyphen-free piece of a name word: `Anna`, `O'Brien`, `Thiong'o`, `Marcel·lí`, `Ó`."""
+    if len(segment) <= 1:
+        return segment.isupper()  # an initial; an empty piece (`A--B`, `Anna-`) is not a name
+    if not segment[0].isupper():
+        return False
+    # An elided prefix before a capital: O'Brien, D'Arcy, N'Diaye.
+    elided = re.match(r"^[^\W\d_]{1,2}['’]", segment)
+    if elided and segment[elided.end() :][:1].isupper():
+        return _segment_is_capitalised(segment[elided.end() :])
+    # Otherwise lowercase letters, with apostrophes or middle dots between them.
+    return all(_is_lower_run(run) for run in re.split(r"['’·]", segment[1:]))
+
+
+def _is_prefixed(token: str) -> bool:
+    """A surname whose prefix carries a second capital: McDonald, LeCun, DiCaprio, MacGregor."""
+    match = _PREFIXED.match(token)
+    if not match:
+        return False
+    rest = token[match.end() :]
+    return rest[:1].isupper() and all(
+        _segment_is_capitalised(s) for s in rest.split("-")
+    )
 
 
 def token_kind(token: str) -> str | None:
@@ -87,10 +120,10 @@ def token_kind(token: str) -> str | None:
         return None
     if _INITIALS.match(token) and "." in token:
         return "initial"
-    segments = re.split(r"[-'’]", token)
+    segments = token.split("-")
     if all(_segment_is_capitalised(s) for s in segments) and len(token) > 1:
         return "plain"
-    if _PREFIXED.match(token) and all(s.isalpha() for s in segments):
+    if _is_prefixed(token):
         return "prefixed"
     letters = [c for c in token if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and re.fullmatch(r"[\w.-]+", token):
@@ -110,17 +143,28 @@ def name_penalty(name: str, first: bool) -> float | None:
         return None
     if all(k in {"particle", "suffix", "symbol"} for k in kinds):
         return None
-    penalty = _FIRST_TOKEN_PENALTY.get(kinds[0], 1.0) if first else 0.0
-    if len(tokens) > 1 and "camel" in kinds:
-        penalty += _CAMEL_IN_LONGER_NAME if first else 0.5
-    if kinds[0] == "caps" and len(tokens) > 1 and first:
-        penalty += 0.2
-    return penalty
+    if not first:
+        return 0.5 if len(tokens) > 1 and "camel" in kinds else 0.0
+    if kinds[0] == "particle" and tokens[0] in _JOINING_PARTICLES:
+        return None
+    penalty = _FIRST_TOKEN_PENALTY.get(kinds[0], 1.0)
+    if len(tokens) > 1:
+        if kinds[0] == "camel":
+            penalty += _CAMEL_IN_LONGER_NAME
+        elif "camel" in kinds:
+            penalty += _CAMEL_LATER_IN_NAME
+        if kinds[0] == "caps":
+            penalty += 0.2
+    elif kinds[0] == "plain":
+        penalty += _SINGLE_WORD_NAME
+    words = sum(1 for k in kinds if k != "particle")
+    return penalty + _LONG_NAME * max(0, words - 3) + _PER_WORD * len(tokens)
 
 
-def _candidates(part: str):
-    """Offsets in `part` where a glued first author could begin, with a boundary penalty."""
-    for i in range(1, len(part)):
+def _candidates(part: str, start: int = 1):
+    """Offsets in `part` (from `start` on) where a glued first author could begin,
+    each with a boundary penalty."""
+    for i in range(max(1, start), len(part)):
         prev, char = part[i - 1], part[i]
         if prev.isspace() or prev in "-'’":
             continue
@@ -134,18 +178,28 @@ def _candidates(part: str):
             yield i, 0.0 if strong else _WEAK_BOUNDARY
         elif _is_caseless_letter(char) and not _is_caseless_letter(prev):
             yield i, 0.0
-        elif char.islower() and prev.islower():
-            # A first author that opens with a particle: `Learningvan den Oord`.
+        elif char.islower():
+            # A first author that opens with a particle: `Learningvan den Oord`, `Mirage?van`.
             word = part[i:].split(" ", 1)[0]
             if word in PARTICLES and " " in part[i:]:
                 yield i, 0.3
 
 
-def _title_end_penalty(title: str) -> float:
-    """Penalise a split that leaves the title ending in half a camel-case word."""
-    last = title.rsplit(" ", 1)[-1]
-    if re.search(r"[a-z][A-Z][a-z]+$", last) and not _PREFIXED.match(last):
+def _last_word(part: str, offset: int, longest: int = 64) -> str:
+    """The title's last word when the first author starts at `offset` (candidates never
+    follow a space, so it lies in this part); only its last `longest` characters."""
+    low = max(0, offset - longest)
+    space = part.rfind(" ", low, offset)
+    return part[space + 1 if space >= 0 else low : offset]
+
+
+def _title_end_penalty(last: str) -> float:
+    """Penalise a split that leaves the title ending in half a word (`…ImageNet` cut as
+    `…Image` + `Net…`, or `Mac` + `Gregor`); `last` is the title's last word."""
+    if re.search(r"[a-z][A-Z][a-z]+$", last) and not _is_prefixed(last):
         return _TITLE_ENDS_MID_WORD
+    if _BARE_PREFIX.match(last):
+        return _TITLE_ENDS_MID_WORD  # `Callum Mac` + `Gregor`: a split inside MacGregor
     return 0.0
 
 
@@ -167,25 +221,42 @@ def split_byline(line: str) -> Byline:
     if len(pieces) > 1 and pieces[-1]:
         orgs = tuple(o.strip() for o in pieces[-1].split(",") if o.strip())
         text = " · ".join(pieces[:-1])
-    text, truncated = _ET_AL.subn("", text)
+    # A separator left after the list (`Jane Doe,`, `et al.;`) belongs to no name.
+    text, truncated = _ET_AL.subn("", text.rstrip(" ,;"))
+    text = text.rstrip(" ,;")
     parts = text.split(", ")
 
+    # The first author is in one of the first few comma-separated parts (a title has few
+    # commas). What the later authors cost is summed from the end; the authors past those
+    # parts cost every candidate the same, so they are left out of the sums.
+    considered = min(len(parts), _MAX_TITLE_COMMAS + 1)
+    later_penalty = [0.0] * (considered + 1)
+    for k in range(min(len(parts) - 1, considered), 0, -1):
+        penalty = name_penalty(parts[k], False)
+        later_penalty[k - 1] = later_penalty[k] + (_BAD_LATER_AUTHOR if penalty is None else penalty)
+    title_has_text = False  # whether parts[:k] hold anything but punctuation
+
     best: tuple[float, int, int] | None = None
-    for k, part in enumerate(parts):
-        later = [name_penalty(p, False) for p in parts[k + 1 :]]
-        later_penalty = sum(_BAD_LATER_AUTHOR if p is None else p for p in later)
-        for offset, boundary in _candidates(part):
-            title = ", ".join(parts[:k] + [part[:offset]]).strip()
-            first = name_penalty(part[offset:], True)
-            if first is None or not any(c.isalnum() for c in title):
+    for k, part in enumerate(parts[:considered]):
+        # A name is a few words: only the tail of a part can hold the first author.
+        window = max(1, len(part) - _MAX_NAME_CHARS)
+        first_text = next((i for i, c in enumerate(part) if c.isalnum()), None)
+        for offset, boundary in _candidates(part, window):
+            if not (title_has_text or (first_text is not None and first_text < offset)):
                 continue
-            score = boundary + first + later_penalty + _title_end_penalty(title)
+            first = name_penalty(part[offset:], True)
+            if first is None:
+                continue
+            score = boundary + first + later_penalty[k] + _title_end_penalty(_last_word(part, offset))
             key = (score, k, offset)
             if best is None or key < best:
                 best = key
+        title_has_text = title_has_text or first_text is not None
     if best is None:
         return Byline(text.strip(), (), bool(truncated), orgs, certain=False)
     _, k, offset = best
     title = ", ".join(parts[:k] + [parts[k][:offset]]).strip()
     authors = _split_and([parts[k][offset:]] + parts[k + 1 :])
+    # `Ada Lovelace, , Alan Turing`: an empty place in the list is no author.
+    authors = [author.strip() for author in authors if author.strip()]
     return Byline(title, tuple(authors), bool(truncated), orgs, certain=True)

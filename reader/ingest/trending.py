@@ -16,7 +16,10 @@ HEADER_LINES = frozenset(
         "byak and the research community",
     }
 )
-_GLUED_SUBSCRIBE = re.compile(r"^Subscribe(?=[^\W\d_a-z])")
+_INBOX_LINES = frozenset(line for line in HEADER_LINES if "inbox" in line)
+# `Subscribe` glued to the first title: `SubscribeTraining…`, `Subscribe3D Gaussian…`,
+# `Subscribe$k$-NN…`; not `Subscribers Matter` nor `Subscribe-to-Learn`.
+_GLUED_SUBSCRIBE = re.compile(r"^Subscribe(?=[^\W_a-z]|[$“\"'‘(\[])")
 _SENTENCE_BREAK = re.compile(r"(?<![.])[.!?][\"”)]?\s+[A-Z(]")
 
 
@@ -26,15 +29,21 @@ def is_page_header(line: str) -> bool:
     return text.lower() in HEADER_LINES or is_bare_date(text)
 
 
+def _sentences(line: str) -> int:
+    return len(_SENTENCE_BREAK.findall(line))
+
+
+def is_sure_abstract(line: str) -> bool:
+    """Long, or several sentences: an abstract whatever the layout expects."""
+    return len(line) > 320 or _sentences(line) >= 2
+
+
 def kind_of(line: str, expected: str) -> str:
     """Classify a line as 'title' or 'abstract', falling back on what the layout expects."""
-    if len(line) > 320:
+    if is_sure_abstract(line):
         return "abstract"
-    sentences = len(_SENTENCE_BREAK.findall(line))
-    if len(line) <= 200 and sentences <= 1 and not line.endswith("."):
+    if len(line) <= 200 and not line.endswith("."):
         return "title"
-    if sentences >= 2 or line.endswith("."):
-        return "abstract"
     return expected
 
 
@@ -47,12 +56,34 @@ def parse(lines: list[str], source: str) -> tuple[list[Listing], list[ParseWarni
     def emit(title_line: int, title: str, abstract: str) -> None:
         listings.append(Listing(title=" ".join(title.split()), abstract=abstract, source=source, line=title_line))
 
+    content: list[tuple[int, str]] = []
+    previous = ""  # the last non-blank line
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
-        if not line or is_page_header(line):
+        if not line:
             continue
-        line = _GLUED_SUBSCRIBE.sub("", line)
-        kind = kind_of(line, "abstract" if pending else "title")
+        follows_inbox = previous.lower() in _INBOX_LINES
+        previous = line
+        if is_page_header(line):
+            continue
+        if follows_inbox and line.startswith("Subscribe") and len(line) > len("Subscribe"):
+            # Right under the inbox line the button is glued to whatever title comes next,
+            # `Subscribeh-calibration` included.
+            line = line[len("Subscribe") :].strip()
+        else:
+            line = _GLUED_SUBSCRIBE.sub("", line)
+        content.append((number, line))
+
+    for index, (number, line) in enumerate(content):
+        if pending:
+            expected = "abstract"
+        else:
+            # A line that could be either, with no title waiting: a title if what follows
+            # is no title (so could be its abstract), else a further abstract paragraph.
+            following = content[index + 1][1] if index + 1 < len(content) else None
+            follows_title = following is None or kind_of(following, "abstract") == "title"
+            expected = "abstract" if follows_title else "title"
+        kind = kind_of(line, expected)
         if kind == "title":
             if pending:
                 warnings.append(ParseWarning(source, pending[0], f"no abstract for “{pending[1]}”"))
