@@ -9,14 +9,17 @@ from pathlib import Path
 
 from reader import paths
 from reader.models import Hit, Paper, ParseWarning, SearchResult
+from reader.search import facets as facet_counts
+from reader.search import similar as more_like
 from reader.search import syntax
 from reader.search.analysis import fold, terms
 from reader.search.compile import Compiler
+from reader.search.facets import Facets
 from reader.search.index import PaperIndex, Progress, UpdateReport
 from reader.search.syntax import QueryError
 
 SORTS = ("relevance", "newest", "oldest", "title")
-__all__ = ["Library", "LibraryError", "QueryError", "SORTS", "UnknownPaper"]
+__all__ = ["Facets", "Library", "LibraryError", "QueryError", "SORTS", "UnknownPaper"]
 
 
 class LibraryError(Exception):
@@ -136,6 +139,45 @@ class Library:
         )
         suggestion = self._suggest(query, compiler.free_words) if total == 0 else None
         return SearchResult(query, hits, total, sort, suggestion, time.perf_counter() - started, wanted)
+
+    def _compile(self, query: str):
+        """The Whoosh query for `query` (None when it lists everything) and its compiler."""
+        tree = syntax.parse(query)
+        compiler = Compiler(self.index.vocabulary)
+        return (compiler.compile(tree) if tree is not None else None), compiler
+
+    def page(self, query: str, offset: int, limit: int, sort: str = "relevance") -> tuple[Hit, ...]:
+        """Hits `offset` to `offset + limit` of `search(query, sort=sort)`, fetching only those papers."""
+        compiled, compiler = self._compile(query)
+        if compiled is None:
+            order = "newest" if sort == "relevance" else sort
+            return tuple(Hit(p, 0.0) for p in self.index.catalog.ordered(order, limit, offset))
+        found, _ = self.index.run(compiled, offset + limit, sort)
+        found = found[offset:]
+        papers = self.index.catalog.get([doc_id for doc_id, _ in found])
+        wanted = frozenset(compiler.terms)
+        return tuple(
+            Hit(papers[i], score, wanted & _paper_terms(papers[i])) for i, score in found if i in papers
+        )
+
+    def facets(self, query: str = "") -> Facets:
+        """Counts of the papers `query` finds per category, year and organisation."""
+        compiled, _ = self._compile(query)
+        with self.index._lock:
+            return facet_counts.count(self.index.searcher(), compiled)
+
+    def similar(self, paper_id: str, limit: int = 30) -> SearchResult:
+        """Papers like this one (more-like-this over title and abstract), best first."""
+        started = time.perf_counter()
+        paper = self.get(paper_id)
+        with self.index._lock:
+            found, key_terms = more_like.similar(self.index.searcher(), paper, limit)
+        papers = self.index.catalog.get([doc_id for doc_id, _ in found])
+        hits = tuple(
+            Hit(papers[i], score, key_terms & _paper_terms(papers[i])) for i, score in found if i in papers
+        )
+        elapsed = time.perf_counter() - started
+        return SearchResult(f"like:{paper.id}", hits, len(hits), "relevance", None, elapsed, key_terms)
 
     def _suggest(self, query: str, words: list[str]) -> str | None:
         vocabulary = self.index.vocabulary()
