@@ -61,7 +61,21 @@ def cli(ctx: click.Context, seeds: tuple[Path, ...], data_dir: Path | None) -> N
     """Search, skim and cite research papers from pasted listings."""
     ctx.obj = {"seeds": list(seeds) or None, "data_dir": data_dir}
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        run_app(ctx.obj)
+
+
+def run_app(options: dict) -> None:
+    """Open the full-screen app; it opens the library itself, showing progress."""
+    from reader.app import create_app  # textual loads only here, so commands stay light
+
+    app = create_app(lambda progress: Library.open(options["data_dir"], options["seeds"], progress))
+    app.run()
+    if app.library is not None:
+        app.library.close()
+    if app.error:
+        fail(app.error)
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 def _first_author(paper: Paper) -> str:
@@ -245,5 +259,15 @@ def doctor(ctx) -> None:
 
 
 def main() -> None:
-    """Run the `reader` command."""
-    cli(prog_name="reader")
+    """Run the `reader` command; an unexpected error is one line, not a traceback."""
+    try:
+        cli(prog_name="reader")
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("READER_DEBUG"):
+            raise
+        fail(
+            f"unexpected {type(error).__name__}: {error}. Try `reader index --rebuild`; "
+            "set READER_DEBUG=1 to see the details"
+        )

@@ -119,9 +119,45 @@ def test_doctor_names_paths_and_health(run, tmp_path):
     assert "1 compact, 2 dated, 1 spaced" in result.stdout
 
 
-def test_no_command_prints_help_for_now(run):
-    result = run()
+def test_help_lists_the_commands(run):
+    result = run("--help")
     assert result.exit_code == 0 and "Commands:" in result.stdout
+
+
+def test_no_command_opens_the_app_over_the_chosen_listings(run, folders, tmp_path, monkeypatch):
+    made = {}
+
+    class FakeApp:
+        library = error = None
+        return_code = 0
+
+        def run(self):
+            made["ran"] = True
+
+    def create_app(opener, **options):
+        made["opener"] = opener
+        return FakeApp()
+
+    monkeypatch.setattr("reader.app.create_app", create_app)
+    result = run("--seeds", str(folders[0]), "--data-dir", str(tmp_path / "app"))
+    assert result.exit_code == 0 and made["ran"]
+    library = made["opener"](lambda stage, done, total: None)  # what the app opens, off its UI thread
+    assert [p.title for p in library.papers()] == ["Seeing Owls at Night"]
+    library.close()
+
+
+def test_no_command_reports_a_library_that_cannot_open(run, tmp_path, monkeypatch):
+    class FailedApp:
+        library = None
+        error = "listing folder /nowhere does not exist: check --seeds or READER_SEEDS"
+        return_code = 2
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr("reader.app.create_app", lambda opener, **options: FailedApp())
+    result = run()
+    assert result.exit_code == 2 and result.stderr.strip() == f"reader: {FailedApp.error}"
 
 
 def test_piped_output_has_no_escape_codes(tmp_path):
@@ -130,3 +166,18 @@ def test_piped_output_has_no_escape_codes(tmp_path):
         out = subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, env=env)
         assert out.returncode == 0, out.stderr
         assert b"\x1b" not in out.stdout + out.stderr and b"\r" not in out.stdout + out.stderr
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from reader import cli as cli_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli_module.Library, "open", broken)
+    monkeypatch.setattr(sys, "argv", ["reader", "search", "x"])
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main()
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "disk on fire" in err and "Traceback" not in err

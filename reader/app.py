@@ -1,0 +1,175 @@
+"""The Textual app: screens, global keys, the command palette, and opening the library.
+
+`create_app` builds it for the CLI and the tests alike. Given an opener rather than a
+Library, the app mounts at once and opens the library in a thread worker, showing
+progress while a missing or outdated index is rebuilt.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from reader.keys import KEYS, keys_for
+from reader.library import Library
+from reader.models import Paper
+from reader.render import arxiv_search_url, warm_up
+from reader.screens.help import HelpScreen
+from reader.screens.main import MainScreen
+from reader.screens.reading import ReadingScreen
+from reader.screens.too_small import TooSmallScreen
+from reader.widgets.results_list import ResultsList
+from reader.widgets.status_line import StatusLine
+
+Opener = Callable[[Callable[[str, int, int], None]], Library]
+MIN_SIZE = (60, 16)
+PALETTE_SCOPES = {MainScreen: ("main", "results", "app"), ReadingScreen: ("reading", "app")}
+
+
+@dataclass
+class LibraryProgress(Message):
+    """Progress of opening the library (reading listings, building the index)."""
+
+    stage: str
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LibraryProgress)
+
+
+@dataclass
+class LibraryOpened(Message):
+    """The library is open and its index up to date."""
+
+    library: Library
+
+
+class ReaderApp(App):
+    """Search, skim and read papers from the keyboard."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    BINDINGS = [
+        Binding(k.keys, k.action, k.label, show=k.footer, key_display=k.display)
+        for k in keys_for("app")
+        if k.action != "command_palette"  # Textual's own ctrl+p binding opens the palette
+    ]
+
+    def __init__(self, library: Library | None = None, opener: Opener | None = None, *,
+                 debounce: float = 0.03, query: str = "", cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.library = library
+        self.opener = opener
+        self.debounce = debounce
+        self.query_text = query
+        self.cursor_blink = cursor_blink
+        self.error: str | None = None
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.debounce, self.query_text, self.cursor_blink)
+
+    @property
+    def main(self) -> MainScreen:
+        """The main screen, at the bottom of the stack."""
+        return self.screen_stack[0]
+
+    def on_mount(self) -> None:
+        self._fit(self.size.width, self.size.height)
+
+    # opening the library -----------------------------------------------------
+    @work(thread=True, exit_on_error=False, group="library", name="opening the library")
+    def open_library(self) -> None:
+        """Open the library off the UI thread (the main screen calls this once it is composed)."""
+        library = self.opener(lambda stage, done, total: self.post_message(LibraryProgress(stage, done, total)))
+        self.post_message(LibraryOpened(library))
+
+    @on(LibraryProgress)
+    def _progress(self, message: LibraryProgress) -> None:
+        self.main.query_one(StatusLine).progress(message.stage, message.done, message.total)
+
+    @on(LibraryOpened)
+    def _opened(self, message: LibraryOpened) -> None:
+        self.library = message.library
+        self.main.library_ready()
+
+    @work(thread=True, exit_on_error=False, group="warm-up", name="preparing LaTeX rendering")
+    def warm_up(self) -> None:
+        """Load the LaTeX renderer in the background, so the first formula does not stall the UI."""
+        warm_up()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.group == "library":
+            self.error = str(event.worker.error)  # the CLI prints it once the terminal is back
+            self.exit(return_code=2)
+        else:
+            self.report_worker_error(event)
+
+    def report_worker_error(self, event: Worker.StateChanged) -> None:
+        """Turn a failed background task into a notice; the app keeps running."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                f"{event.worker.name} failed: {type(error).__name__}: {error}",
+                title="Something went wrong", severity="error", timeout=8, markup=False,
+            )
+
+    # size ----------------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen(MIN_SIZE))
+        elif small:
+            self.screen.update(width, height)
+        elif showing:
+            self.pop_screen()
+
+    # actions -------------------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
+            self.push_screen(HelpScreen())
+
+    def open_in_browser(self, paper: Paper) -> None:
+        """Open an arXiv search for the paper's title in the web browser."""
+        self.notify(f"Opening an arXiv search for “{' '.join(paper.title.split())}”", markup=False)
+        self._browse(arxiv_search_url(paper.title))
+
+    @work(thread=True, exit_on_error=False, group="browser", name="opening the browser")
+    def _browse(self, url: str) -> None:
+        if not webbrowser.open(url):
+            self.call_from_thread(self.notify, f"No web browser found. The address is {url}",
+                                  severity="warning", markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, then every action of the screen the palette was opened on."""
+        yield from super().get_system_commands(screen)
+        scopes = next((s for kind, s in PALETTE_SCOPES.items() if isinstance(screen, kind)), ("app",))
+        for key in KEYS:
+            if key.scope in scopes and key.action not in ("quit", "command_palette"):
+                target = screen.query_one(ResultsList) if key.scope == "results" else (
+                    self if key.scope == "app" else screen)
+                yield SystemCommand(f"{key.label}", f"{key.help}  (key: {key.display})",
+                                    partial(self.run_action, key.action, target))
+
+
+def create_app(library_or_opener: Library | Opener, **options) -> ReaderApp:
+    """The app over an open Library, or over a function that opens one given a progress callback."""
+    if isinstance(library_or_opener, Library) or hasattr(library_or_opener, "search"):
+        return ReaderApp(library=library_or_opener, **options)
+    return ReaderApp(opener=library_or_opener, **options)

@@ -1,0 +1,75 @@
+"""The app's keys in one table: bindings, the footer, the help screen and the palette read it.
+
+Kept free of textual so the table can be checked and documented without the UI.
+Keys that later issues will use are left free: t T a A L r n space u y Y E.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RESERVED = ("t", "T", "a", "A", "L", "r", "n", "space", "u", "y", "Y", "E")
+
+
+@dataclass(frozen=True)
+class Key:
+    """One action: its keys (textual names, comma-separated), what it does, where it works."""
+
+    keys: str
+    action: str
+    label: str
+    help: str
+    scope: str  # app | main | results | reading | help
+    footer: bool = False
+    shown: str = ""  # how the help screen writes the keys, when not just the key names
+
+    @property
+    def display(self) -> str:
+        """The keys as a person types them."""
+        return self.shown or " / ".join(_NAMES.get(k, k) for k in self.keys.split(","))
+
+
+_NAMES = {
+    "question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "ctrl+p": "Ctrl+P",
+    "down": "↓", "up": "↑", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End",
+}
+
+KEYS: tuple[Key, ...] = (
+    Key("slash", "focus_search", "Search", "Type a query; results update as you type", "main", True, "/"),
+    Key("escape", "back", "Back", "Go back: close a panel, leave similar papers, clear the query", "main"),
+    Key("enter", "read", "Read", "Open the highlighted paper in the reading view", "main", True),
+    Key("s", "cycle_sort", "Sort", "Cycle the sort: relevance, newest, oldest, title", "main", True),
+    Key("f", "toggle_facets", "Facets", "Show or hide category, year and organisation counts", "main", True),
+    Key("m", "similar", "Similar", "List papers like the highlighted one", "main", True),
+    Key("o", "open_browser", "Open", "Search arXiv for the highlighted paper in your browser", "main", True),
+    Key("j,down", "cursor_down", "Next paper", "Move to the next paper", "results"),
+    Key("k,up", "cursor_up", "Previous paper", "Move to the previous paper", "results"),
+    Key("g,home", "first", "First paper", "Move to the first paper", "results"),
+    Key("G,end", "last", "Last paper", "Move to the last paper", "results"),
+    Key("pagedown", "page_down", "Page down the results", "Move down a page", "results"),
+    Key("pageup", "page_up", "Page up the results", "Move up a page", "results"),
+    Key("escape", "back", "Back", "Back to the list, with the selection kept", "reading", True),
+    Key("j,down", "scroll_down", "Scroll down", "Scroll down", "reading"),
+    Key("k,up", "scroll_up", "Scroll up", "Scroll up", "reading"),
+    Key("g,home", "scroll_home", "Scroll to the top", "Scroll to the top", "reading"),
+    Key("G,end", "scroll_end", "Scroll to the end", "Scroll to the end", "reading"),
+    Key("pagedown", "page_down", "Page down", "Scroll down a page", "reading"),
+    Key("pageup", "page_up", "Page up", "Scroll up a page", "reading"),
+    Key("m", "similar", "Similar", "Back to the list, showing papers like this one", "reading", True),
+    Key("o", "open_browser", "Open", "Search arXiv for this paper in your browser", "reading", True),
+    Key("question_mark", "help", "Help", "Show every key", "app", True, "?"),
+    Key("ctrl+p", "command_palette", "Palette", "Run any action by name", "app", False),
+    Key("q", "quit", "Quit", "Quit reader", "app", True),
+)
+
+SCOPES = {
+    "main": "Search and results",
+    "results": "Moving in the results",
+    "reading": "Reading view",
+    "app": "Everywhere",
+}
+
+
+def keys_for(scope: str) -> tuple[Key, ...]:
+    """The keys of one scope, in table order."""
+    return tuple(k for k in KEYS if k.scope == scope)

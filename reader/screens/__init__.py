@@ -1,0 +1,1 @@
+"""The app's screens: main, reading view, help, too small."""

@@ -1,0 +1,381 @@
+"""The main screen: search bar, filters, facets, results, abstract pane, status line, footer.
+
+Every library call runs in a thread worker and reports back by message. Each search is
+tagged with a token (see `reader.latest`): searches run one at a time, one superseded
+while it waited is skipped, and an answer whose token is not the newest is dropped,
+because thread workers cannot be cancelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList
+from textual.worker import Worker
+
+from reader.keys import keys_for
+from reader.latest import SKIPPED, Latest
+from reader.library import SORTS, QueryError
+from reader.models import Hit, Paper, SearchResult
+from reader.search.facets import Facets, with_filters
+from reader.widgets.abstract_pane import AbstractPane
+from reader.widgets.facets_sidebar import FacetsSidebar
+from reader.widgets.filter_bar import SIMILAR, FilterBar
+from reader.widgets.results_list import PAGE, ResultsList
+from reader.widgets.search_bar import SearchBar
+from reader.widgets.status_line import StatusLine, describe
+
+
+@dataclass
+class SearchDone(Message):
+    """A search (or similar-papers look-up) finished."""
+
+    token: int
+    text: str
+    sort: str
+    result: SearchResult
+    similar_to: Paper | None = None
+
+
+@dataclass
+class SearchFailed(Message):
+    """The query could not be read; `hint` says how to fix it."""
+
+    token: int
+    hint: str
+
+
+@dataclass
+class PageDone(Message):
+    """A further page of hits for the result tagged `token`."""
+
+    token: int
+    page: int
+    hits: tuple[Hit, ...]
+
+
+@dataclass
+class FacetsDone(Message):
+    """Facet counts for the query tagged `token`."""
+
+    token: int
+    facets: Facets
+
+
+class MainScreen(Screen):
+    """Search as you type, with the results and the highlighted paper side by side."""
+
+    AUTO_FOCUS = "SearchBar"
+    BINDINGS = [Binding(k.keys, k.action, k.label, show=k.footer, key_display=k.display) for k in keys_for("main")]
+    BINDINGS += [  # arrows and paging reach the results while the search bar has the focus
+        Binding("down", "move('cursor_down')", show=False),
+        Binding("up", "move('cursor_up')", show=False),
+        Binding("pagedown", "move('page_down')", show=False),
+        Binding("pageup", "move('page_up')", show=False),
+    ]
+
+    def __init__(self, debounce: float = 0.0, query: str = "", cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.cursor_blink = cursor_blink
+        self.debounce = debounce
+        self.initial_query = query
+        self.sort = SORTS[0]
+        self.filters: list[str] = []
+        self.similar_to: Paper | None = None
+        self.result: SearchResult | None = None
+        self._searches = Latest()  # searches, similar papers and pages: newest only
+        self._counts = Latest()  # facet counts
+        self._timer: Timer | None = None
+        self._restore: str | None = None
+        self._shown: tuple[str, str] = ("", "relevance")
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(self.initial_query, id="search")
+        yield FilterBar(id="filters")
+        with Horizontal(id="body"):
+            yield FacetsSidebar(id="facets")
+            with Container(id="panes"):
+                yield ResultsList(id="results")
+                yield AbstractPane(id="abstract")
+        yield StatusLine(id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(FilterBar).display = False
+        self.search_bar.cursor_blink = self.cursor_blink
+        self.query_one(FacetsSidebar).display = False
+        self.query_one(ResultsList).border_title = "Results"
+        self.query_one(AbstractPane).border_title = "Abstract"
+        if self.app.library is None:
+            self.query_one(StatusLine).say("Opening the library…")
+            self.app.open_library()
+        else:
+            self.library_ready()
+
+    @property
+    def results(self) -> ResultsList:
+        return self.query_one(ResultsList)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    # searching ---------------------------------------------------------------
+    def library_ready(self) -> None:
+        """The library is open: run the query typed so far."""
+        self.query_one(StatusLine).done()
+        self.request_search()
+
+    def _query(self) -> tuple[str, str]:
+        """The query text with filters, and the sort to run it with."""
+        typed = self.search_bar.value.strip()
+        text = with_filters(typed, self.filters)
+        # With nothing to rank by, relevance would list papers in index order: show newest first.
+        sort = "newest" if self.sort == "relevance" and not typed else self.sort
+        return text, sort
+
+    def request_search(self, restore: str | None = None, debounce: bool = False) -> None:
+        """Search again (after the debounce, for typing); `restore` keeps that paper under the cursor."""
+        self._searches.next()
+        self._restore = restore
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.app.library is None:
+            return
+        if debounce and self.debounce > 0:
+            self._timer = self.set_timer(self.debounce, self._start_search)
+        else:
+            self._start_search()
+
+    def _start_search(self) -> None:
+        self._timer = None
+        if self.similar_to is not None:
+            self._similar(self._searches.token, self.similar_to)
+        else:
+            self._search(self._searches.token, *self._query())
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="search")
+    def _search(self, token: int, text: str, sort: str) -> None:
+        library = self.app.library
+        try:
+            result = self._searches.run(token, lambda: library.search(text, limit=PAGE, sort=sort))
+        except QueryError as error:
+            self.post_message(SearchFailed(token, str(error)))
+            return
+        if result is not SKIPPED:
+            self.post_message(SearchDone(token, text, sort, result))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="similar papers")
+    def _similar(self, token: int, paper: Paper) -> None:
+        library = self.app.library
+        result = self._searches.run(token, lambda: library.similar(paper.id))
+        if result is not SKIPPED:
+            self.post_message(SearchDone(token, "", "relevance", result, paper))
+
+    @on(SearchDone)
+    def _show_result(self, message: SearchDone) -> None:
+        if not self._searches.is_current(message.token):
+            return  # a stale answer: a newer search is on its way
+        result, paper = message.result, message.similar_to
+        if self.result is None:
+            self.app.warm_up()
+        self.result = result
+        self._shown = (message.text, message.sort)
+        cursor = next((i for i, h in enumerate(result.hits) if h.paper.id == self._restore), 0)
+        self.results.show(message.token, result.hits, result.total, result.terms, cursor, self._empty_lines(result))
+        status = self.query_one(StatusLine)
+        if paper is not None:
+            status.say(f"Esc: back to the search · {result.total} papers like “{' '.join(paper.title.split())}”")
+        elif result.total == 0:
+            status.say(self._empty_lines(result)[0])
+        else:
+            status.say(describe(result, message.sort))
+        # Similar papers ignore the filters, so their chips make way for the `like:` chip.
+        self.query_one(FilterBar).set_filters([] if paper else self.filters, paper.title if paper else None)
+        self.request_facets()
+
+    def _empty_lines(self, result: SearchResult) -> tuple[str, ...]:
+        if self.similar_to is not None:
+            return ("No similar papers found.",)
+        lines = [f"No papers match “{self.search_bar.value.strip() or ' '.join(self.filters)}”."]
+        if result.suggestion:
+            lines += ["", f"Did you mean “{result.suggestion}”? Press Enter in the search bar to search for it."]
+        return tuple(lines)
+
+    @on(SearchFailed)
+    def _show_hint(self, message: SearchFailed) -> None:
+        if self._searches.is_current(message.token):
+            self.query_one(StatusLine).say(message.hint, error=True)
+
+    @on(ResultsList.PageWanted)
+    def _want_page(self, message: ResultsList.PageWanted) -> None:
+        if self._searches.is_current(message.token) and self.similar_to is None:
+            self._page(message.token, *self._shown, message.page)
+
+    @work(thread=True, group="pages", exit_on_error=False, name="more results")
+    def _page(self, token: int, text: str, sort: str, page: int) -> None:
+        library = self.app.library
+        hits = self._searches.run(token, lambda: library.page(text, page * PAGE, PAGE, sort))
+        if hits is not SKIPPED:
+            self.post_message(PageDone(token, page, hits))
+
+    @on(PageDone)
+    def _add_page(self, message: PageDone) -> None:
+        self.results.add_page(message.token, message.page, message.hits)
+
+    # facets ------------------------------------------------------------------
+    def request_facets(self) -> None:
+        """Count facets for the current query, if the sidebar is showing."""
+        if self.query_one(FacetsSidebar).display and self.app.library is not None:
+            self._facets(self._counts.next(), self._query()[0])
+
+    @work(thread=True, exclusive=True, group="facets", exit_on_error=False, name="facet counts")
+    def _facets(self, token: int, text: str) -> None:
+        library = self.app.library
+        try:
+            facets = self._counts.run(token, lambda: library.facets(text))
+        except QueryError:
+            return
+        if facets is not SKIPPED:
+            self.post_message(FacetsDone(token, facets))
+
+    @on(FacetsDone)
+    def _show_facets(self, message: FacetsDone) -> None:
+        if self._counts.is_current(message.token):
+            self.query_one(FacetsSidebar).show(message.facets, self.filters)
+
+    @on(FacetsSidebar.Toggled)
+    def _toggle_filter(self, message: FacetsSidebar.Toggled) -> None:
+        if message.filter in self.filters:
+            self.filters.remove(message.filter)
+        else:
+            self.filters.append(message.filter)
+        self._filters_changed()
+
+    @on(FilterBar.Removed)
+    def _remove_filter(self, message: FilterBar.Removed) -> None:
+        if message.filter == SIMILAR:
+            self.leave_similar()
+        elif message.filter in self.filters:
+            self.filters.remove(message.filter)
+            self._filters_changed()
+
+    def _filters_changed(self) -> None:
+        current = self.results.current
+        self.similar_to = None
+        self.query_one(FilterBar).set_filters(self.filters)
+        self.request_search(restore=current.paper.id if current else None)
+
+    # events ------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _typed(self) -> None:
+        self.similar_to = None
+        self.request_search(debounce=True)
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self) -> None:
+        result = self.result
+        if result is not None and result.total == 0 and result.suggestion and self.similar_to is None:
+            self.search_bar.value = result.suggestion
+            self.search_bar.cursor_position = len(result.suggestion)
+        else:
+            self.results.focus()
+
+    @on(ResultsList.Highlighted)
+    def _highlighted(self, message: ResultsList.Highlighted) -> None:
+        terms = self.result.terms if self.result else frozenset()
+        self.query_one(AbstractPane).show(message.hit, terms)
+
+    @on(ResultsList.Selected)
+    def _selected(self) -> None:
+        self.action_read()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.report_worker_error(event)
+
+    # actions -----------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        self.search_bar.focus()
+
+    def action_move(self, action: str) -> None:
+        getattr(self.results, f"action_{action}")()
+
+    def action_back(self) -> None:
+        """Close the facets, leave similar papers, then clear the query, then step back to the search bar."""
+        facets = self.query_one(FacetsSidebar)
+        if facets.display and facets.query_one(OptionList).has_focus:
+            self.action_toggle_facets()
+        elif self.similar_to is not None:
+            self.leave_similar()
+        elif self.search_bar.has_focus:
+            if self.search_bar.value:
+                self.search_bar.value = ""
+            else:
+                self.results.focus()
+        else:
+            self.search_bar.focus()
+
+    def leave_similar(self) -> None:
+        """Back to the search results, with the paper the similar list was for under the cursor."""
+        paper, self.similar_to = self.similar_to, None
+        self.query_one(FilterBar).set_filters(self.filters)
+        self.request_search(restore=paper.id if paper else None)
+
+    def action_read(self) -> None:
+        hit = self.results.current
+        if hit is None:
+            self.app.bell()
+            return
+        from reader.screens.reading import ReadingScreen
+
+        terms = self.result.terms if self.result else frozenset()
+        self.app.push_screen(ReadingScreen(hit, terms), self._after_reading)
+
+    def _after_reading(self, then: str | None) -> None:
+        if then == "similar":
+            self.action_similar()
+
+    def action_cycle_sort(self) -> None:
+        if self.similar_to is not None:
+            self.notify("Similar papers are listed most similar first; Esc goes back to the search.")
+            return
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        current = self.results.current
+        self.request_search(restore=current.paper.id if current else None)
+        self.query_one(StatusLine).say(f"Sorting: {self.sort}…")
+
+    def action_toggle_facets(self) -> None:
+        facets = self.query_one(FacetsSidebar)
+        facets.display = not facets.display
+        if facets.display:
+            facets.query_one(OptionList).focus()
+            if facets.query_one(OptionList).option_count == 0:
+                facets.show(None, self.filters)
+            self.request_facets()
+        else:
+            self.results.focus()
+
+    def action_similar(self) -> None:
+        hit = self.results.current
+        if hit is None or self.app.library is None:
+            self.app.bell()
+            return
+        self.similar_to = hit.paper
+        self.query_one(StatusLine).say("Finding similar papers…")
+        self.request_search()
+        self.results.focus()
+
+    def action_open_browser(self) -> None:
+        hit = self.results.current
+        if hit is None:
+            self.app.bell()
+            return
+        self.app.open_in_browser(hit.paper)

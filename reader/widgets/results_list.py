@@ -1,0 +1,204 @@
+"""The results list: a Line API view that draws only the visible rows and loads pages on demand.
+
+It holds the hits it has been given, by position. A row that is not loaded yet draws
+as a placeholder and asks for its page with `PageWanted`; 100k results cost no more
+than a screenful.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.keys import keys_for
+from reader.models import Hit
+from reader.render import first_author, highlight_spans, safe
+
+PAGE = 100  # hits per page fetched
+ROW = 2  # lines per paper
+
+
+def _one_line(text: str) -> str:
+    return " ".join(safe(text).split())
+
+
+class ResultsList(ScrollView, can_focus=True):
+    """The papers of one search, two lines each, with a cursor."""
+
+    BINDINGS = [Binding(k.keys, k.action, k.label, show=False) for k in keys_for("results")]
+    COMPONENT_CLASSES = {
+        "results-list--title",
+        "results-list--meta",
+        "results-list--match",
+        "results-list--cursor",
+        "results-list--placeholder",
+        "results-list--empty",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to `hit` (None while its page is loading or the list is empty)."""
+
+        hit: Hit | None
+        index: int
+
+    @dataclass
+    class Selected(Message):
+        """Enter or a double click on `hit`."""
+
+        hit: Hit
+
+    @dataclass
+    class PageWanted(Message):
+        """Rows of page `page` of the result tagged `token` are on screen but not loaded."""
+
+        token: int
+        page: int
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.token = 0
+        self.total = 0
+        self.terms: frozenset[str] = frozenset()
+        self.empty_lines: tuple[str, ...] = ()
+        self._hits: dict[int, Hit] = {}
+        self._asked: set[int] = set()
+        self._wrap_cache: tuple = (None, [])
+
+    # contents --------------------------------------------------------------
+    def show(self, token: int, hits: tuple[Hit, ...], total: int, terms=frozenset(), cursor: int = 0,
+             empty: tuple[str, ...] = ()) -> None:
+        """Replace the contents with the first hits of a result of `total` papers."""
+        self.token, self.total, self.terms, self.empty_lines = token, total, terms, empty
+        self._hits = dict(enumerate(hits))
+        self._asked = {0} if hits else set()
+        self.virtual_size = Size(0, max(total * ROW, 2 * len(empty)))
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.cursor = min(max(cursor, 0), max(total - 1, 0))
+        self.refresh()
+
+    def add_page(self, token: int, page: int, hits: tuple[Hit, ...]) -> None:
+        """Fill in page `page` if it belongs to the result shown now."""
+        if token != self.token:
+            return
+        start = page * PAGE
+        for offset, hit in enumerate(hits):
+            self._hits[start + offset] = hit
+        self.refresh()
+        if start <= self.cursor < start + len(hits):
+            self.post_message(self.Highlighted(self._hits[self.cursor], self.cursor))
+
+    @property
+    def current(self) -> Hit | None:
+        """The hit under the cursor, if it is loaded."""
+        return self._hits.get(self.cursor) if self.total else None
+
+    def index_of(self, paper_id: str) -> int | None:
+        """Where a loaded paper sits in the list."""
+        return next((i for i, h in self._hits.items() if h.paper.id == paper_id), None)
+
+    # cursor ----------------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        return min(max(value, 0), max(self.total - 1, 0))
+
+    def watch_cursor(self, new: int) -> None:
+        self.refresh()
+        if self.total:
+            self.scroll_to_region(Region(0, new * ROW, 1, ROW), animate=False, force=True, x_axis=False)
+        self.post_message(self.Highlighted(self.current, new))
+
+    def _page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height // ROW)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.total - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page_rows()
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page_rows()
+
+    def on_click(self, event: Click) -> None:
+        index = (event.y + round(self.scroll_y)) // ROW
+        if 0 <= index < self.total:
+            self.cursor = index
+            if event.chain >= 2 and self.current is not None:
+                self.post_message(self.Selected(self.current))
+
+    # drawing ---------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + round(self.scroll_y)
+        if not self.total:
+            lines = self._wrapped(width)
+            return self._strip(Text(lines[line] if line < len(lines) else ""), "results-list--empty", width)
+        index, part = divmod(line, ROW)
+        if index >= self.total:
+            return Strip.blank(width, self.rich_style)
+        cursor = index == self.cursor
+        hit = self._hits.get(index)
+        if hit is None:
+            self._want(index // PAGE)
+            return self._strip(Text("  …" if part == 0 else ""), "results-list--placeholder", width, cursor)
+        if part == 0:
+            return self._strip(self._title(hit), "results-list--title", width, cursor)
+        return self._strip(self._meta(hit), "results-list--meta", width, cursor)
+
+    def _wrapped(self, width: int) -> list[str]:
+        """The empty-result message wrapped to the width."""
+        if self._wrap_cache[0] != (width, self.empty_lines):
+            lines = [part for line in self.empty_lines for part in (textwrap.wrap(line, max(width - 2, 10)) or [""])]
+            self._wrap_cache = ((width, self.empty_lines), [" " + line for line in lines])
+        return self._wrap_cache[1]
+
+    def _want(self, page: int) -> None:
+        if page not in self._asked:
+            self._asked.add(page)
+            self.post_message(self.PageWanted(self.token, page))
+
+    def _title(self, hit: Hit) -> Text:
+        title = _one_line(hit.paper.title)
+        text = Text(" " + title)
+        match = self.get_component_rich_style("results-list--match", partial=True)
+        for start, end in highlight_spans(title, hit.terms or self.terms):
+            text.stylize(match, start + 1, end + 1)
+        return text
+
+    def _meta(self, hit: Hit) -> Text:
+        paper = hit.paper
+        parts = [_one_line(first_author(paper)), str(paper.year or ""), _one_line(paper.category or "")]
+        meta = " · ".join(p for p in parts if p)
+        if not meta:  # a listing without byline or date: show how the abstract starts
+            return Text("   " + _one_line(paper.abstract[:300]), style="italic")
+        return Text("   " + meta)
+
+    def _strip(self, text: Text, component: str, width: int, cursor: bool = False) -> Strip:
+        style = self.rich_style + self.get_component_rich_style(component, partial=True)
+        if cursor:
+            style += self.get_component_rich_style("results-list--cursor", partial=True)
+        text.no_wrap = True
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
+        return Strip(segments, width).crop_extend(0, width, style)

@@ -1,0 +1,21 @@
+"""The search bar: a one-line query input at the top of the main screen."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Input
+
+PLACEHOLDER = "Search papers: words, \"a phrase\", author:name, cat:CL, year:2023..  (Enter: go to the results)"
+
+
+class SearchBar(Input):
+    """The query input; every change asks for a (debounced) search."""
+
+    BINDINGS = [  # shown in the footer while typing, where letter keys type
+        Binding("enter", "submit", "Results", key_display="Enter"),
+        Binding("escape", "screen.back", "Clear", key_display="Esc"),
+        Binding("down", "screen.move('cursor_down')", "Move", key_display="↓↑"),
+    ]
+
+    def __init__(self, value: str = "", **kwargs) -> None:
+        super().__init__(value=value, placeholder=PLACEHOLDER, select_on_focus=False, compact=True, **kwargs)

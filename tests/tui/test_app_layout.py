@@ -1,0 +1,179 @@
+"""Sizes from too small to wide, facets, and untrusted listing text shown literally."""
+
+from __future__ import annotations
+
+import webbrowser
+
+import pytest
+
+from reader.library import Library
+from reader.models import Hit, Paper
+from reader.screens.main import MainScreen
+from reader.screens.reading import ReadingScreen
+from reader.screens.too_small import TooSmallScreen
+from reader.widgets.abstract_pane import AbstractPane
+from reader.widgets.facets_sidebar import FacetsSidebar
+from reader.widgets.filter_bar import FilterBar
+from reader.widgets.paper_view import PaperView
+from tests.conftest import write_dated
+from tests.tui.conftest import search_for, settle
+
+HOSTILE = [
+    ("CVJan 5, 2024", "[bold]Bold Claims[/] about Vision ModelsIda Larsen, Bo Berg",
+     "We test [CLS] tokens and [/] closers at 5% rates."),
+    ("CLJan 6, 2024", "[@click=app.quit]Click Me[/] for Free TokensAna Silva",
+     "A [link=https://evil]phish[/link] abstract with [@click=app.quit]a trap[/]."),
+    ("LGJan 7, 2024", "The [CLS] Token Is All You NeedMia Wong et al. · [red]evil-org[/red]",
+     "Escape \x1b[2J sequences \x1b]8;;http://x\x07 here."),
+]
+
+
+def screen_text(widget) -> str:
+    """The characters a widget puts on the screen."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+async def test_80x24_stacks_the_panes(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_for(pilot, "graph")
+        main = app.main
+        assert main.has_class("-narrow") and main.has_class("-short")
+        results, pane = main.results, main.query_one(AbstractPane)
+        assert results.region.x == pane.region.x and pane.region.y >= results.region.bottom
+        assert results.region.height >= 8 and pane.region.height >= 8
+        assert results.current.paper.title.split()[0] in screen_text(results)
+        assert main.query_one("Footer").region.bottom == 24
+
+
+async def test_120x40_puts_the_panes_side_by_side(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await search_for(pilot, "graph")
+        main = app.main
+        assert main.has_class("-wide") and main.has_class("-tall")
+        results, pane = main.results, main.query_one(AbstractPane)
+        assert results.region.y == pane.region.y and pane.region.x >= results.region.right
+        assert results.region.width >= 60
+
+
+async def test_a_too_small_terminal_says_so_and_recovers(make_app):
+    app = make_app()
+    async with app.run_test(size=(50, 12)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "Terminal too small: 50×12" in str(app.screen.query_one("#too-small").render())
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.main.results.total > 0
+        await pilot.resize_terminal(70, 10)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "70×10" in str(app.screen.query_one("#too-small").render())
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_facets_count_and_filter(make_app, seeds_library):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await search_for(pilot, "language")
+        await pilot.press("enter", "f")
+        await settle(pilot)
+        sidebar = app.main.query_one(FacetsSidebar)
+        assert sidebar.display
+        options = sidebar.query_one("OptionList")
+        assert app.focused is options
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert {"cat:CL", "year:2024", "org:deepmind"} <= set(ids)
+        facets = seeds_library.facets("language")
+        cl = dict(facets.categories)["CL"]
+        options.highlighted = ids.index("cat:CL")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.filters == ["cat:CL"]
+        results = app.main.results
+        assert results.total == cl == seeds_library.search("language cat:CL").total
+        assert all(results._hits[i].paper.category == "CL" for i in range(results.total))
+        chips = app.main.query_one(FilterBar)
+        assert chips.display and "cat:CL" in str(chips.query_one(".chip").label)
+        ticked = str(options.get_option("cat:CL").prompt)
+        assert ticked.startswith("✓")
+        await pilot.press("escape")  # closes the sidebar
+        assert not sidebar.display and app.focused is results
+        await pilot.click(chips.query_one(".chip"))  # removing the chip lifts the filter
+        await settle(pilot)
+        assert app.main.filters == [] and results.total == seeds_library.search("language").total
+        assert not chips.display
+
+
+async def test_a_filter_alone_lists_newest_first(make_app, seeds_library):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "f")
+        await settle(pilot)
+        app.main.post_message(FacetsSidebar.Toggled("org:deepmind"))
+        await settle(pilot)
+        expected = seeds_library.search("org:deepmind", limit=50, sort="newest")
+        results = app.main.results
+        assert [results._hits[i].paper.id for i in range(results.total)] == [h.paper.id for h in expected.hits]
+
+
+@pytest.fixture
+def hostile_library(tmp_path):
+    folder = tmp_path / "listings"
+    folder.mkdir()
+    write_dated(folder / "hostile.txt", HOSTILE)
+    library = Library.open(tmp_path / "data", [folder])
+    yield library
+    library.close()
+
+
+async def test_hostile_titles_render_literally_and_do_nothing(make_app, hostile_library, monkeypatch):
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: True)
+    app = make_app(hostile_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        listed = screen_text(app.main.results)
+        for literal in ("[bold]Bold Claims[/]", "[@click=app.quit]Click Me[/]", "The [CLS] Token"):
+            assert literal in listed
+        for y in range(6):  # click every title and byline: nothing fires
+            await pilot.click(app.main.results, offset=(3, y))
+            await pilot.pause()
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        papers = {h.paper.title: h for h in app.main.results._hits.values()}
+        app.main.results.cursor = list(papers).index("[@click=app.quit]Click Me[/] for Free Tokens")
+        await pilot.pause()
+        pane = app.main.query_one(AbstractPane).query_one(PaperView)
+        shown = str(pane.render())
+        assert "[@click=app.quit]Click Me[/] for Free Tokens" in shown
+        assert "[link=https://evil]phish[/link]" in shown and "[@click=app.quit]a trap[/]" in shown
+        await pilot.click(pane, offset=(2, 0))
+        await pilot.press("o")  # the notice quotes the title literally
+        await settle(pilot)
+        notice = next(n for n in app._notifications if n.message.startswith("Opening"))
+        assert "[@click=app.quit]Click Me[/]" in notice.message and notice.markup is False
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, ReadingScreen)
+        assert "[@click=app.quit]Click Me[/]" in str(app.screen.query_one(PaperView).render())
+        assert app.is_running
+
+
+async def test_escape_sequences_never_reach_the_screen(make_app, hostile_library):
+    evil = Paper(
+        id="0123456789ab", title="Red \x1b[31mAlert\x1b[0m and \x9b2J bidi \u202eevil",
+        authors=("Eve \x1b]8;;http://x\x07Link",), abstract="Clear \x1b[2J the \x07screen \u2066now.",
+    )
+    app = make_app(hostile_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.results.show(99, (Hit(evil, 1.0),), 1)
+        await pilot.pause()
+        pane = app.main.query_one(AbstractPane).query_one(PaperView)
+        texts = [screen_text(app.main.results), str(pane.render())]
+        for text in texts:
+            assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in text)
+            assert "\u202e" not in text and "\u2066" not in text
+        assert "Red Alert" in texts[0] and "Eve Link" in texts[0]
