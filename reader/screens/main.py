@@ -8,7 +8,7 @@ because thread workers cannot be cancelled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,6 +24,7 @@ from reader.keys import keys_for
 from reader.latest import SKIPPED, Latest
 from reader.library import SORTS, QueryError
 from reader.models import Hit, Paper, SearchResult
+from reader.search.as_you_type import while_typing
 from reader.search.facets import Facets, with_filters
 from reader.widgets.abstract_pane import AbstractPane
 from reader.widgets.facets_sidebar import FacetsSidebar
@@ -135,11 +136,15 @@ class MainScreen(Screen):
 
     def _query(self) -> tuple[str, str]:
         """The query text with filters, and the sort to run it with."""
-        typed = self.search_bar.value.strip()
-        text = with_filters(typed, self.filters)
+        typed = self.search_bar.value.lstrip()
+        text = with_filters(typed.strip(), self.filters)
         # With nothing to rank by, relevance would list papers in index order: show newest first.
-        sort = "newest" if self.sort == "relevance" and not typed else self.sort
+        sort = "newest" if self.sort == "relevance" and not typed.strip() else self.sort
         return text, sort
+
+    def _typing_query(self) -> str:
+        """The query with the word still being typed also matching as a prefix."""
+        return with_filters(while_typing(self.search_bar.value.lstrip()), self.filters)
 
     def request_search(self, restore: str | None = None, debounce: bool = False) -> None:
         """Search again (after the debounce, for typing); `restore` keeps that paper under the cursor."""
@@ -160,18 +165,29 @@ class MainScreen(Screen):
         if self.similar_to is not None:
             self._similar(self._searches.token, self.similar_to)
         else:
-            self._search(self._searches.token, *self._query())
+            self._search(self._searches.token, *self._query(), self._typing_query())
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="search")
-    def _search(self, token: int, text: str, sort: str) -> None:
+    def _search(self, token: int, text: str, sort: str, typing: str) -> None:
         library = self.app.library
+
+        def search() -> tuple[str, SearchResult]:
+            if typing != text:  # `diffusion mod` finds `diffusion models` while it is typed
+                try:
+                    result = library.search(typing, limit=PAGE, sort=sort)
+                    if result.total:
+                        return typing, replace(result, query=text)
+                except QueryError:
+                    pass
+            return text, library.search(text, limit=PAGE, sort=sort)  # its spelling suggestion
+
         try:
-            result = self._searches.run(token, lambda: library.search(text, limit=PAGE, sort=sort))
+            answer = self._searches.run(token, search)
         except QueryError as error:
             self.post_message(SearchFailed(token, str(error)))
             return
-        if result is not SKIPPED:
-            self.post_message(SearchDone(token, text, sort, result))
+        if answer is not SKIPPED:
+            self.post_message(SearchDone(token, answer[0], sort, answer[1]))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="similar papers")
     def _similar(self, token: int, paper: Paper) -> None:
@@ -235,7 +251,7 @@ class MainScreen(Screen):
     def request_facets(self) -> None:
         """Count facets for the current query, if the sidebar is showing."""
         if self.query_one(FacetsSidebar).display and self.app.library is not None:
-            self._facets(self._counts.next(), self._query()[0])
+            self._facets(self._counts.next(), self._shown[0])
 
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False, name="facet counts")
     def _facets(self, token: int, text: str) -> None:
@@ -280,14 +296,14 @@ class MainScreen(Screen):
         self.similar_to = None
         self.request_search(debounce=True)
 
-    @on(Input.Submitted, "#search")
-    def _submitted(self) -> None:
+    def action_submit_search(self) -> None:
+        """Enter in the search bar: take the suggestion when nothing matched, else go to the results."""
         result = self.result
         if result is not None and result.total == 0 and result.suggestion and self.similar_to is None:
             self.search_bar.value = result.suggestion
             self.search_bar.cursor_position = len(result.suggestion)
         else:
-            self.results.focus()
+            self.set_focus(self.results)  # now, not later: the keys queued behind Enter follow it
 
     @on(ResultsList.Highlighted)
     def _highlighted(self, message: ResultsList.Highlighted) -> None:
@@ -303,7 +319,7 @@ class MainScreen(Screen):
 
     # actions -----------------------------------------------------------------
     def action_focus_search(self) -> None:
-        self.search_bar.focus()
+        self.set_focus(self.search_bar)
 
     def action_move(self, action: str) -> None:
         getattr(self.results, f"action_{action}")()

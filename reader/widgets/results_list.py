@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
+from textual import events
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -23,6 +24,7 @@ from textual.strip import Strip
 from reader.keys import keys_for
 from reader.models import Hit
 from reader.render import first_author, highlight_spans, safe
+from reader.widgets.follow_focus import act_now, forward_if_unfocused
 
 PAGE = 100  # hits per page fetched
 ROW = 2  # lines per paper
@@ -139,6 +141,14 @@ class ResultsList(ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self.cursor -= self._page_rows()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if forward_if_unfocused(self, event):
+            return
+        if event.key == "slash":
+            await act_now(self, event, "screen.focus_search")
+        else:
+            await super()._on_key(event)
 
     def on_click(self, event: Click) -> None:
         index = (event.y + round(self.scroll_y)) // ROW

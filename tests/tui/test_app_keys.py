@@ -36,6 +36,24 @@ async def test_moving_updates_the_pane(make_app):
         assert results.cursor == 1 and pane_paper(app) == results.current.paper
 
 
+async def test_keys_typed_right_after_enter_reach_the_results(make_app):
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await search_for(pilot, "language")
+        # As from a fast typist or tmux: both keys are queued before either is handled.
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("j", "j"))
+        await settle(pilot)
+        assert app.main.search_bar.value == "language"
+        assert app.focused is app.main.results and app.main.results.cursor == 1
+        for key, character in [("slash", "/"), ("a", "a"), ("i", "i")]:
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert app.focused is app.main.search_bar and app.main.search_bar.value == "languageai"
+
+
 async def test_first_last_and_paging_load_pages_on_demand(make_app, seeds_library):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -6,6 +6,7 @@ import asyncio
 import threading
 
 from reader.app import LibraryProgress, create_app
+from reader.search.as_you_type import while_typing
 from reader.widgets.results_list import ResultsList
 from reader.widgets.status_line import StatusLine
 from tests.tui.conftest import Spy, search_for, settle
@@ -33,11 +34,11 @@ async def test_typing_updates_the_list_and_status(make_app, spy, seeds_library):
         await settle(pilot)
         await pilot.press(*"diffusion")
         await settle(pilot)
-        expected = seeds_library.search("diffusion", limit=100)
+        expected = seeds_library.search(while_typing("diffusion"), limit=100)  # the word may go on
         results = app.main.results
         assert results.total == expected.total
         assert results.current.paper.id == expected.hits[0].paper.id
-        assert spy.queries[-1] == "diffusion"
+        assert spy.queries[-1] == "(diffusion OR diffusion*)"
         assert f"{expected.total} papers · by relevance" in status_text(app)
 
 
@@ -48,13 +49,13 @@ async def test_typing_is_debounced(seeds_library):
         await settle(pilot)
         assert spy.queries == [""]
         await pilot.press(*"graph")  # well inside one debounce period
-        assert await asyncio.to_thread(spy.finished["graph"].wait, 10)
+        assert await asyncio.to_thread(spy.finished[while_typing("graph")].wait, 10)
         await settle(pilot)
-        assert spy.queries == ["", "graph"]  # one search for the burst, none per keystroke
+        assert spy.queries == ["", while_typing("graph")]  # one search for the burst, none per keystroke
 
 
 async def test_a_stale_slow_search_never_overwrites_a_newer_one(make_app, spy, seeds_library, monkeypatch):
-    spy.gates["diffusion"] = gate = threading.Event()
+    spy.gates[while_typing("diffusion")] = gate = threading.Event()
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -63,15 +64,15 @@ async def test_a_stale_slow_search_never_overwrites_a_newer_one(make_app, spy, s
         monkeypatch.setattr(app.main.results, "show", lambda *a, **k: shown.append(app.main.result.query) or show(*a, **k))
         bar = app.main.search_bar
         bar.value = "diffusion"
-        assert await asyncio.to_thread(spy.started["diffusion"].wait, 10)  # the slow search is running
+        assert await asyncio.to_thread(spy.started[while_typing("diffusion")].wait, 10)  # the slow search is running
         for text in ("dif", "graph neural", "graph"):  # the user keeps typing meanwhile
             bar.value = text
             await pilot.pause()
         gate.set()  # the slow search finishes only now
         await settle(pilot)
-        assert spy.queries == ["", "diffusion", "graph"]  # requests superseded while waiting never ran
+        assert spy.queries == ["", while_typing("diffusion"), while_typing("graph")]  # superseded ones never ran
         assert shown == ["graph"]  # the stale answer was dropped
-        graph = seeds_library.search("graph", limit=100)
+        graph = seeds_library.search(while_typing("graph"), limit=100)
         assert app.main.results.total == graph.total
         assert app.main.results.current.paper.id == graph.hits[0].paper.id
 
@@ -88,11 +89,11 @@ async def test_an_answer_that_arrives_after_a_newer_one_is_dropped(make_app, see
         app.main.post_message(SearchDone(old, "diffusion", "relevance", late))
         await settle(pilot)
         assert app.main.result.query == "graph"
-        assert app.main.results.total == seeds_library.search("graph").total
+        assert app.main.results.total == seeds_library.search(while_typing("graph")).total
 
 
 async def test_a_failing_search_leaves_the_app_running_with_a_notice(make_app, spy):
-    spy.failures["explode"] = RuntimeError("the index caught fire [bold]")
+    spy.failures[while_typing("explode")] = RuntimeError("the index caught fire [bold]")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
