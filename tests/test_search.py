@@ -160,3 +160,14 @@ def test_malformed_queries_raise_one_line_errors(seeds_library, query, hint):
 def test_unknown_sort_is_a_query_error(seeds_library):
     with pytest.raises(QueryError):
         seeds_library.search("x", sort="random")
+
+
+@pytest.mark.parametrize(
+    "left, right", [("language", "diffusion"), ("retrieval", "rag"), ("reasoning", "graph"), ("model", "learning")]
+)
+def test_or_counts_every_paper_either_side_finds(seeds_library, left, right):
+    # Whoosh's top-N collector used to prune OR branches by score and undercount.
+    ids = {h.paper.id for side in (left, right) for h in seeds_library.search(side, limit=None).hits}
+    result = seeds_library.search(f"{left} OR {right}", limit=5)
+    assert result.total == len(ids)
+    assert {h.paper.id for h in seeds_library.search(f"{left} OR {right}", limit=None).hits} == ids

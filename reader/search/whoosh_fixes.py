@@ -14,3 +14,22 @@ def _find_first(self) -> None:
 
 
 AndNotMatcher._find_first = _find_first
+
+
+# `TopCollector(usequality=False)` says it counts every match (`computes_count()`), but
+# it still hands its rising minimum score to `matcher.replace()`, which drops the branches
+# of an OR that can no longer reach the top N: `retrieval OR rag` then counts 393 papers
+# where 1,672 match. Without block quality, keep the minimum at 0 so nothing is pruned.
+from whoosh.collectors import TopCollector  # noqa: E402
+
+_top_collect = TopCollector._collect
+
+
+def _collect_counting_all(self, global_docnum, score):
+    key = _top_collect(self, global_docnum, score)
+    if not self.usequality:
+        self.minscore = 0
+    return key
+
+
+TopCollector._collect = _collect_counting_all
