@@ -5,6 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+STATUSES = ("unread", "reading", "read")
+
+
+class LibraryError(Exception):
+    """A problem the user can fix; the message says how."""
+
+
+@dataclass(frozen=True)
+class PaperState:
+    """What the user has said about one paper: tags, reading lists, status and note."""
+
+    tags: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+    status: str = "unread"
+    note: str = ""
+
 
 @dataclass(frozen=True)
 class ParseWarning:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from whoosh import matching
 from whoosh import query as Q
 from whoosh.matching import NullMatcher
 from whoosh.query import spans
@@ -12,6 +13,9 @@ from reader.search import syntax, whoosh_fixes  # noqa: F401 - correct AndNot re
 from reader.search.analysis import fold, term, terms
 from reader.search.schema import ABSTRACT_START
 from reader.search.vocabulary import Vocabulary
+
+# (field, value) -> (paper ids, inverted): inverted means every paper except those ids.
+StateIds = Callable[[str, str], tuple[frozenset[str], bool]]
 
 _TEXT_FIELDS = {None: "content", "title": "title", "author": "author", "abstract": "content"}
 
@@ -47,6 +51,33 @@ class SpanFrom(spans.WrappingSpan):
             return [s for s in self.child.spans() if s.start >= self.start]
 
 
+class IdSet(Q.Query):
+    """Matches the papers with the given ids, each with the same score: a filter from the user's state."""
+
+    def __init__(self, ids: frozenset[str]):
+        self.ids = frozenset(ids)
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.ids == other.ids
+
+    def __hash__(self):
+        return hash(self.ids)
+
+    def __repr__(self):
+        return f"IdSet({len(self.ids)} ids)"
+
+    def estimate_size(self, ixreader):
+        return len(self.ids)
+
+    def matcher(self, searcher, context=None):
+        reader = searcher.reader()
+        docnums = set()
+        for paper_id in self.ids:
+            if ("id", paper_id) in reader:
+                docnums.update(reader.postings("id", paper_id).all_ids())
+        return matching.ListMatcher(sorted(docnums), all_weights=1.0) if docnums else NullMatcher()
+
+
 class ExactPhrase(spans.SpanNear2):
     """Words next to each other in order, checked with position sets instead of span objects."""
 
@@ -73,8 +104,9 @@ class ExactPhrase(spans.SpanNear2):
 class Compiler:
     """Compiles one query; `terms` collects the index terms worth highlighting."""
 
-    def __init__(self, vocabulary: Callable[[], Vocabulary]):
+    def __init__(self, vocabulary: Callable[[], Vocabulary], state: StateIds | None = None):
         self._vocabulary = vocabulary
+        self._state = state
         self.terms: set[str] = set()
         self.free_words: list[str] = []
 
@@ -91,11 +123,22 @@ class Compiler:
         if isinstance(node, syntax.Not):
             inner = self._node(node.child, positive=False)
             return None if inner is None else Q.AndNot(Q.Every(), inner)
+        if isinstance(node, syntax.State):
+            return self._state_filter(node)
         if isinstance(node, syntax.YearRange):
             return Q.NumericRange("year", node.low, node.high)
         if isinstance(node, syntax.Phrase):
             return self._text(node.field, terms(node.text), positive)
         return self._word(node, positive)
+
+    def _state_filter(self, node: syntax.State):
+        if self._state is None:
+            raise syntax.QueryError(f"{node.field}: searches need the user's store, which is not open")
+        ids, inverted = self._state(node.field, node.value)
+        matched = IdSet(ids) if ids else Q.NullQuery
+        if not inverted:
+            return matched
+        return Q.AndNot(Q.Every(), matched) if ids else Q.Every()
 
     def _and(self, children, positive):
         include, exclude = [], []

@@ -2,6 +2,7 @@
 
     free words (all must match)   "a phrase"   a OR b   NOT a   -a   (a OR b) c
     prefix*   fuzzy~   fuzzy~2    title: author: abstract: org: cat: year:2024  year:2022..2024
+    tag:ml   list:"Reading list"   status:unread|reading|read   note:word   (the user's own state)
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FIELDS = ("title", "author", "abstract", "org", "cat", "year")
+STATE_FIELDS = ("tag", "list", "status", "note")
+FIELDS = ("title", "author", "abstract", "org", "cat", "year", *STATE_FIELDS)
+_STATUSES = ("unread", "reading", "read")
 _ALIASES = {"authors": "author", "orgs": "org", "category": "cat", "ti": "title", "au": "author"}
 
 
@@ -35,6 +38,14 @@ class Phrase:
 class YearRange:
     low: int | None
     high: int | None
+
+
+@dataclass(frozen=True)
+class State:
+    """tag:, list:, status: or note: — answered from the user's store, not the index."""
+
+    field: str
+    value: str
 
 
 @dataclass(frozen=True)
@@ -151,6 +162,8 @@ class _Parser:
             if self.peek()[0] is None:
                 raise QueryError(f"“{value}:” needs a value, e.g. {name}:word")
             return self.atom(name)
+        if field in STATE_FIELDS and kind in ("phrase", "word"):
+            return _state(field, value)
         if kind == "phrase":
             if field == "year":
                 raise QueryError('year: takes a year or a range, e.g. year:2024 or year:2022..2024')
@@ -160,6 +173,17 @@ class _Parser:
         if kind == "close":
             raise QueryError(f"unexpected “)” in “{self.query}”: remove it or add a matching “(”")
         raise QueryError(f"cannot read “{self.query}”")
+
+
+def _state(field: str, text: str) -> State:
+    value = " ".join(text.split())
+    if not value:
+        raise QueryError(f"“{field}:” needs a value, e.g. {field}:{'read' if field == 'status' else 'ml'}")
+    if field == "status":
+        value = value.lower()
+        if value not in _STATUSES:
+            raise QueryError(f"unknown status “{text}”: use status:unread, status:reading or status:read")
+    return State(field, value)
 
 
 def _word(field: str | None, text: str):

@@ -1,0 +1,107 @@
+"""The store file on disk: checks made before SQLite touches it, backups, moving aside."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+from reader.store.errors import StoreError
+
+_MAGIC = b"SQLite format 3\x00"
+_HEADER = 100
+
+
+def stamp() -> str:
+    """A sortable local timestamp for file names."""
+    return time.strftime("%Y%m%dT%H%M%S")
+
+
+def backups(path: Path) -> list[Path]:
+    """Backups of the store, oldest first."""
+    found = [p for p in path.parent.glob(f"{path.name}.bak-*") if p.is_file()]
+    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def latest_backup(path: Path) -> Path | None:
+    found = backups(path)
+    return found[-1] if found else None
+
+
+def fresh_name(path: Path, suffix: str) -> Path:
+    """`path` + suffix, with a counter when that name is taken."""
+    candidate = path.with_name(path.name + suffix)
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}{suffix}-{n}")
+        n += 1
+    return candidate
+
+
+def what_to_do(path: Path) -> str:
+    """The recovery advice: restore the last backup if there is one, or start fresh."""
+    backup = latest_backup(path)
+    restore = f"restore the last backup ({backup.name}) with `reader store restore`, or " if backup else ""
+    return f"{restore}start fresh with `reader store reset` (it moves the old file aside)"
+
+
+def damaged(path: Path, why: str) -> StoreError:
+    return StoreError(f"the store {path} {why}: {what_to_do(path)}")
+
+
+def probe(path: Path) -> None:
+    """Refuse a file that is not a whole SQLite database, without opening it in SQLite."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(_HEADER)
+    except PermissionError:
+        raise StoreError(f"the store {path} cannot be read: make it readable (chmod u+rw) and retry") from None
+    except OSError as error:
+        raise StoreError(f"the store {path} cannot be read ({error.strerror}): check the disk and retry") from None
+    if size == 0:
+        raise damaged(path, "is empty (0 bytes) and holds no tags or lists")
+    if header[:16] != _MAGIC and not (len(header) < 16 and _MAGIC.startswith(header)):
+        raise damaged(path, "is not a SQLite database (corrupt)")
+    if len(header) < _HEADER:
+        raise damaged(path, "is truncated")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise damaged(path, "has a corrupt header")
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96]
+    if size % page_size or (header_valid and pages and size < pages * page_size):
+        raise damaged(path, "is truncated")
+
+
+def writable(path: Path) -> bool:
+    """Whether the file and its folder (for SQLite's -wal and -shm files) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def backup_to(db: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy of the open database through SQLite's backup API (never a file copy)."""
+    copy = sqlite3.connect(target)
+    try:
+        db.backup(copy)
+    finally:
+        copy.close()
+    return target
+
+
+def make_backup(db: sqlite3.Connection, path: Path, version: int) -> Path:
+    """`state.sqlite3.bak-v<N>-<timestamp>` next to the store."""
+    return backup_to(db, fresh_name(path, f".bak-v{version}-{stamp()}"))
+
+
+def move_aside(path: Path) -> Path:
+    """Rename the store (and any -wal/-shm beside it) to `*.corrupt-<timestamp>`; nothing is deleted."""
+    target = fresh_name(path, f".corrupt-{stamp()}")
+    os.rename(path, target)
+    for extra in ("-wal", "-shm"):
+        side = path.with_name(path.name + extra)
+        if side.exists():
+            os.rename(side, target.with_name(target.name + extra))
+    return target

@@ -1,0 +1,33 @@
+"""Pinned citation keys: once pinned a paper's key never changes, and no two papers share one."""
+
+from __future__ import annotations
+
+from reader.store.errors import StateError
+
+
+class Keys:
+    """Store methods for citation keys (mixed into Store)."""
+
+    def pinned_keys(self) -> dict[str, str]:
+        """Every pinned key by paper id."""
+        with self.conn.reading() as db:
+            return dict(db.execute("SELECT paper_id, key FROM citation_keys"))
+
+    def pin_keys(self, mapping: dict[str, str]) -> int:
+        """Pin keys for papers that have none; a paper's pinned key is kept. Returns how many were pinned.
+
+        A key pinned to another paper is refused (StateError) and nothing is pinned.
+        """
+        with self.conn.writing() as db:
+            pinned = dict(db.execute("SELECT paper_id, key FROM citation_keys"))
+            owners = {key: pid for pid, key in pinned.items()}
+            new = []
+            for pid, key in mapping.items():
+                if pid in pinned:
+                    continue
+                if not key or owners.get(key, pid) != pid:
+                    raise StateError(f"citation key “{key}” is taken by paper {owners.get(key)}: choose another")
+                owners[key] = pid
+                new.append((pid, key))
+            db.executemany("INSERT INTO citation_keys(paper_id, key) VALUES (?, ?)", new)
+        return len(new)

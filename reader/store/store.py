@@ -1,0 +1,211 @@
+"""The Store: opens `state.sqlite3` safely (checks first, never altering a bad file) and joins the parts."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from reader.store import connection, files
+from reader.store.errors import StateError, StoreError
+from reader.store.keys import Keys
+from reader.store.lists import Lists
+from reader.store.marks import Marks
+from reader.store.schema import VERSION, migrate, refuse_newer, version_of
+from reader.store.snapshots import Undo, restore
+from reader.store.tags import Tags
+from reader.store.transfer import Transfer
+from reader.store.values import Change
+from reader.store.views import Views
+
+STORE_FILE = "state.sqlite3"
+_STALE_AFTER = 600.0  # seconds: an unfinished new store older than this was abandoned (it holds no state)
+__all__ = ["STORE_FILE", "Change", "Store"]
+
+
+def _read_only(path: Path) -> StoreError:
+    return StoreError(
+        f"the store {path} is read-only: make it and its folder writable (chmod u+w) and retry, "
+        "or choose another --data-dir"
+    )
+
+
+def examine(path: Path, timeout: float | None = None) -> int:
+    """Check an existing store without changing it; its schema version, or StoreError saying what to do."""
+    files.probe(path)
+    if not files.writable(path):
+        raise _read_only(path)
+    try:
+        db = connection.connect(path, connection.BUSY_TIMEOUT if timeout is None else timeout)
+    except sqlite3.Error as error:
+        raise connection.translate(path, error) from None
+    try:
+        version = version_of(db)
+        refuse_newer(path, version)
+        if db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+            raise files.damaged(path, "is corrupt")
+        return version
+    except sqlite3.Error as error:
+        raise connection.translate(path, error) from None
+    finally:
+        db.close()
+
+
+def _create(path: Path) -> None:
+    """Build a new store beside `path` and link it into place whole, so no half-made file is ever seen."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create {path.parent} ({error.strerror}): choose another --data-dir") from None
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise _read_only(path.parent)
+    for stale in path.parent.glob(f".{path.name}.new-*"):  # left by a process killed while creating
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > _STALE_AFTER:
+                stale.unlink()
+    temporary = path.with_name(f".{path.name}.new-{os.getpid()}-{threading.get_ident()}-{time.time_ns()}")
+    try:
+        db = connection.connect(temporary, create=True)
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            migrate(db, temporary)
+        finally:
+            db.close()
+        try:
+            os.link(temporary, path)  # fails if another process made it first: then theirs is used
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(temporary, path)
+    except sqlite3.Error as error:
+        raise connection.translate(path, error) from None
+    except OSError as error:
+        raise StoreError(f"cannot create the store {path} ({error.strerror}): choose another --data-dir") from None
+    finally:
+        for leftover in (temporary, *(temporary.with_name(temporary.name + s) for s in ("-wal", "-shm", "-journal"))):
+            leftover.unlink(missing_ok=True)
+
+
+class Store(Tags, Lists, Marks, Keys, Views, Transfer):
+    """Tags, reading lists, status, notes and citation keys in one SQLite file."""
+
+    def __init__(self, path: Path, timeout: float | None = None):
+        self.path = Path(path)
+        self.conn = connection.Connections(self.path, connection.BUSY_TIMEOUT if timeout is None else timeout)
+        self.backup_made: Path | None = None
+        self._watch: sqlite3.Connection | None = None
+        self._seen: int | None = None
+        self._watch_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, timeout: float | None = None) -> Store:
+        """Open the store, creating it if missing and migrating it (after a backup) if older."""
+        path = Path(path)
+        if not path.exists():
+            _create(path)
+        version = examine(path, timeout)
+        store = cls(path, timeout)
+        with store.conn.reading() as db:
+            if version < VERSION:
+                store.backup_made = migrate(db, path)
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")  # e.g. a store restored from a backup
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+
+    @property
+    def version(self) -> int:
+        with self.conn.reading() as db:
+            return version_of(db)
+
+    def changed(self) -> bool:
+        """Whether anyone (another process, or another thread here) wrote since the last call."""
+        with self._watch_lock:
+            try:
+                if self._watch is None:
+                    self._watch = connection.connect(self.path, self.conn.timeout)
+                value = self._watch.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error as error:
+                raise connection.translate(self.path, error) from None
+            changed = self._seen is not None and value != self._seen
+            self._seen = value
+            return changed
+
+    def undo(self, undo: Undo) -> str:
+        """Put back the rows `undo` captured, in one transaction; returns its description."""
+        try:
+            with self.conn.writing() as db:
+                restore(db, undo.snapshots)
+        except StoreError as error:
+            if "UNIQUE" in str(error) or "constraint" in str(error).lower():
+                raise StateError(f"cannot undo “{undo.description}”: a later change is in the way") from None
+            raise
+        return undo.description
+
+    def backup(self) -> Path:
+        """A consistent copy next to the store, named after the schema version and the time."""
+        with self.conn.reading() as db:
+            return files.make_backup(db, self.path, version_of(db))
+
+    def last_backup(self) -> Path | None:
+        return files.latest_backup(self.path)
+
+
+def reset(path: Path, force: bool = False) -> Path:
+    """Move a store that cannot be used aside as `*.corrupt-<timestamp>`; a new one is made on next use."""
+    if not path.exists():
+        raise StateError(f"there is no store at {path} to reset")
+    if not force:
+        try:
+            examine(path, timeout=0.5)
+        except StoreError as error:
+            if "locked" in str(error):
+                raise StoreError(f"the store {path} is in use by another program: close it first") from None
+        else:
+            raise StateError(f"the store {path} is healthy: to start fresh anyway add --force (the old file is kept)")
+    return files.move_aside(path)
+
+
+def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path | None]:
+    """Replace the store by a backup (the newest by default); the old file is moved aside, not deleted."""
+    backup = backup or files.latest_backup(path)
+    if backup is None or not backup.is_file():
+        raise StateError(f"there is no backup of {path} to restore: start fresh with `reader store reset`")
+    files.probe(backup)
+    if path.exists():
+        try:
+            examine(path, timeout=0.5)
+        except StoreError as error:
+            if "locked" in str(error):
+                raise StoreError(f"the store {path} is in use by another program: close it first") from None
+    temporary = path.with_name(f".{path.name}.restore-{os.getpid()}-{time.time_ns()}")
+    try:
+        source = sqlite3.connect(f"file:{backup}?mode=ro&immutable=1", uri=True)
+        target = connection.connect(temporary, create=True)
+        try:
+            source.backup(target)
+            if target.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+                raise StateError(f"the backup {backup} is damaged too: choose another with `reader store restore FILE`")
+            refuse_newer(backup, version_of(target))
+            target.execute("PRAGMA journal_mode = WAL")
+        finally:
+            source.close()
+            target.close()
+        moved = files.move_aside(path) if path.exists() else None
+        os.replace(temporary, path)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot restore {backup} ({error}): choose another backup") from None
+    finally:
+        for leftover in (temporary, *(temporary.with_name(temporary.name + s) for s in ("-wal", "-shm", "-journal"))):
+            leftover.unlink(missing_ok=True)
+    return backup, moved

@@ -1,0 +1,128 @@
+"""All user state as one JSON document, and merging such a document back in (never dropping)."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime, timezone
+
+from reader.models import STATUSES
+from reader.store.errors import StateError
+from reader.store.names import list_name, status_name, tag_name
+from reader.store.schema import VERSION
+from reader.store.snapshots import Undo, capture
+from reader.store.values import Change
+
+FORMAT = "reader-state"
+_ID = re.compile(r"[0-9a-f]{12}")
+_TABLES = ("paper_tags", "lists", "list_papers", "status", "notes", "citation_keys")
+
+
+def _ids(values, where: str) -> list[str]:
+    ids = list(values)
+    bad = [i for i in ids if not isinstance(i, str) or not _ID.fullmatch(i)]
+    if bad:
+        raise StateError(f"“{bad[0]}” in {where} is not a paper id: this is not a reader state export")
+    return ids
+
+
+def _by_id(mapping, where: str, convert) -> dict:
+    mapping = dict(mapping)
+    return {pid: convert(value) for pid, value in zip(_ids(mapping, where), mapping.values())}
+
+
+def _checked(data) -> dict:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise StateError(f"not a reader state export (no \"format\": \"{FORMAT}\"): make one with `reader state export`")
+    try:
+        return {
+            "tags": {tag_name(t): _ids(ids, f"tag {t}") for t, ids in dict(data.get("tags", {})).items()},
+            "lists": [(list_name(l["name"]), _ids(l.get("papers", []), f"list {l['name']}")) for l in data.get("lists", [])],
+            "status": _by_id(data.get("status", {}), "status", status_name),
+            "notes": _by_id(data.get("notes", {}), "notes", str),
+            "citation_keys": _by_id(data.get("citation_keys", {}), "citation_keys", str),
+        }
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise StateError(f"the state export is malformed ({type(error).__name__}: {error}): make one with `reader state export`") from None
+
+
+class Transfer:
+    """Store methods for exporting and importing state (mixed into Store)."""
+
+    def export_state(self) -> dict:
+        """Every tag, list, status, note and citation key, as plain JSON-ready data."""
+        with self.conn.reading() as db:
+            db.execute("BEGIN")
+            try:
+                tags: dict[str, list[str]] = {}
+                for tag, pid in db.execute("SELECT tag, paper_id FROM paper_tags ORDER BY tag, added, paper_id"):
+                    tags.setdefault(tag, []).append(pid)
+                lists = [
+                    {"name": name, "papers": [r[0] for r in db.execute(
+                        "SELECT paper_id FROM list_papers WHERE list_id=? ORDER BY position, added", (list_id,))]}
+                    for list_id, name in db.execute("SELECT id, name FROM lists ORDER BY created, id").fetchall()
+                ]
+                status = dict(db.execute("SELECT paper_id, status FROM status ORDER BY paper_id"))
+                notes = dict(db.execute("SELECT paper_id, text FROM notes ORDER BY paper_id"))
+                keys = dict(db.execute("SELECT paper_id, key FROM citation_keys ORDER BY paper_id"))
+            finally:
+                db.execute("COMMIT")
+        return {
+            "format": FORMAT, "schema": VERSION, "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "tags": tags, "lists": lists, "status": status, "notes": notes, "citation_keys": keys,
+        }
+
+    def import_state(self, data) -> Change:
+        """Merge an export in one transaction; nothing already here is removed or overwritten.
+
+        Tags and list entries are added; missing lists are created; a status only moves
+        forward (unread → reading → read); a different note is appended to the one here;
+        a citation key is pinned only where the paper has none and the key is free.
+        The value is a summary of counts.
+        """
+        state = _checked(data)
+        now = time.time()
+        summary = dict.fromkeys(("tags", "lists", "list entries", "status", "notes", "citation keys", "key conflicts"), 0)
+        with self.conn.writing() as db:
+            before = tuple(capture(db, table) for table in _TABLES)
+            for tag, ids in state["tags"].items():
+                for pid in ids:
+                    summary["tags"] += db.execute(
+                        "INSERT OR IGNORE INTO paper_tags(paper_id, tag, added) VALUES (?, ?, ?)", (pid, tag, now)
+                    ).rowcount
+            for name, ids in state["lists"]:
+                row = db.execute("SELECT id FROM lists WHERE name=?", (name,)).fetchone()
+                if row is None:
+                    row = (db.execute("INSERT INTO lists(name, created) VALUES (?, ?)", (name, now)).lastrowid,)
+                    summary["lists"] += 1
+                present = {r[0] for r in db.execute("SELECT paper_id FROM list_papers WHERE list_id=?", row)}
+                start = db.execute("SELECT coalesce(max(position), -1) + 1 FROM list_papers WHERE list_id=?", row).fetchone()[0]
+                new = [pid for pid in dict.fromkeys(ids) if pid not in present]
+                db.executemany(
+                    "INSERT INTO list_papers(list_id, paper_id, position, added) VALUES (?, ?, ?, ?)",
+                    [(row[0], pid, start + n, now) for n, pid in enumerate(new)],
+                )
+                summary["list entries"] += len(new)
+            for pid, status in state["status"].items():
+                here = db.execute("SELECT status FROM status WHERE paper_id=?", (pid,)).fetchone()
+                if STATUSES.index(status) > STATUSES.index(here[0] if here else "unread"):
+                    db.execute("INSERT OR REPLACE INTO status(paper_id, status, changed) VALUES (?, ?, ?)", (pid, status, now))
+                    summary["status"] += 1
+            for pid, text in state["notes"].items():
+                text = text.rstrip()
+                here = db.execute("SELECT text FROM notes WHERE paper_id=?", (pid,)).fetchone()
+                if not text or (here and text in here[0]):
+                    continue
+                merged = f"{here[0]}\n\n{text}" if here else text
+                db.execute("INSERT OR REPLACE INTO notes(paper_id, text, changed) VALUES (?, ?, ?)", (pid, merged, now))
+                summary["notes"] += 1
+            for pid, key in state["citation_keys"].items():
+                here = db.execute("SELECT key FROM citation_keys WHERE paper_id=?", (pid,)).fetchone()
+                taken = db.execute("SELECT paper_id FROM citation_keys WHERE key=?", (key,)).fetchone()
+                if here is None and taken is None and key:
+                    db.execute("INSERT INTO citation_keys(paper_id, key) VALUES (?, ?)", (pid, key))
+                    summary["citation keys"] += 1
+                elif (here and here[0] != key) or (taken and taken[0] != pid):
+                    summary["key conflicts"] += 1
+        count = sum(v for k, v in summary.items() if k != "key conflicts")
+        return Change(count, Undo("Undid the state import", before) if count else None, summary)

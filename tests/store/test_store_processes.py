@@ -1,0 +1,80 @@
+"""Two processes writing to one data dir: no lock error reaches the user; a third sees their changes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from reader.library import Library
+
+DURATION = 10.0  # seconds each writer runs, as the issue asks
+
+WRITER = textwrap.dedent(
+    """
+    import random, sys, time
+    from reader.library import Library
+
+    data, listings, name, duration = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+    library = Library.open(data, [listings])
+    ids = [p.id for p in library.papers()]
+    rng = random.Random(name)
+    library.store.create_list(name)  # not on the undo stack: the random undos keep it
+    changes = 0
+    deadline = time.monotonic() + duration
+    while time.monotonic() < deadline:
+        picked = rng.sample(ids, 3)
+        action = rng.randrange(6)
+        if action == 0:
+            library.tag(picked, [name, "shared"])
+        elif action == 1:
+            library.untag(picked, [name])
+        elif action == 2:
+            library.list_add(name, picked)
+        elif action == 3:
+            library.list_remove(name, picked[:1])
+        elif action == 4:
+            library.cycle_status(picked)
+        else:
+            library.set_note(picked[0], f"{name} was here {changes}")
+        if rng.random() < 0.1:
+            library.undo()
+        changes += 1
+    library.tag(ids, ["done " + name])
+    print(changes, flush=True)
+    library.close()
+    """
+)
+
+
+def test_two_writers_for_ten_seconds(library, listings, tmp_path):
+    ids = [p.id for p in library.papers()]
+    assert library.refresh() is False
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path / "data"), str(listings), name, str(DURATION)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for name in ("alpha", "beta")
+    ]
+    reads = seen_changes = 0
+    while any(w.poll() is None for w in writers):
+        states = library.states(ids)  # reading while they write never fails either
+        assert set(states) == set(ids)
+        seen_changes += library.refresh()
+        reads += 1
+        try:
+            writers[0].wait(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            pass
+    outputs = [w.communicate() for w in writers]
+    for writer, (out, err) in zip(writers, outputs):
+        assert writer.returncode == 0 and err == "", err
+        assert int(out) > 10
+    assert reads > 0 and seen_changes > 0
+    library.refresh()  # whatever happened last, the next look sees both writers' final changes
+    for state in library.states(ids).values():
+        assert {"done alpha", "done beta"} <= set(state.tags)
+    assert {"alpha", "beta"} <= {name for name, _ in library.lists()}
+    with Library.open(tmp_path / "data", [listings]) as again:
+        assert again.store.counts()["tags"] >= 2
