@@ -6,13 +6,14 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import textwrap
 from pathlib import Path
 
 import click
 
 from reader import __version__
+from reader.citations import EXPORT_FORMATS
+from reader.files import write_atomically  # noqa: F401 - re-exported for the command modules
 from reader.library import SORTS, Library, LibraryError, QueryError
 from reader.models import Paper
 
@@ -55,11 +56,15 @@ def open_library(ctx: click.Context, rebuild: bool = False) -> Library:
     "--data-dir", type=click.Path(path_type=Path), envvar="READER_DATA_DIR",
     help="Where the index and your data live. Env: READER_DATA_DIR.",
 )
+@click.option(
+    "--config", "config", type=click.Path(path_type=Path, dir_okay=False), envvar="READER_CONFIG",
+    help="The TOML config file. Default: the platform config dir's config.toml. Env: READER_CONFIG.",
+)
 @click.version_option(__version__, prog_name="reader")
 @click.pass_context
-def cli(ctx: click.Context, seeds: tuple[Path, ...], data_dir: Path | None) -> None:
+def cli(ctx: click.Context, seeds: tuple[Path, ...], data_dir: Path | None, config: Path | None) -> None:
     """Search, skim and cite research papers from pasted listings."""
-    ctx.obj = {"seeds": list(seeds) or None, "data_dir": data_dir}
+    ctx.obj = {"seeds": list(seeds) or None, "data_dir": data_dir, "config": config}
     if ctx.invoked_subcommand is None:
         run_app(ctx.obj)
 
@@ -68,7 +73,8 @@ def run_app(options: dict) -> None:
     """Open the full-screen app; it opens the library itself, showing progress."""
     from reader.app import create_app  # textual loads only here, so commands stay light
 
-    app = create_app(lambda progress: Library.open(options["data_dir"], options["seeds"], progress))
+    app = create_app(lambda progress: Library.open(options["data_dir"], options["seeds"], progress),
+                     config_path=options.get("config"))
     app.run()
     if app.library is not None:
         app.library.close()
@@ -163,37 +169,41 @@ def show(ctx, paper_id: str, as_json: bool) -> None:
         click.echo(textwrap.fill(paragraph, width) if paragraph else "")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
-    path = path.expanduser()
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 @cli.command()
 @click.option("--query", "-q", default=None, help="Export only papers matching this query.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), required=True, help="Output format.")
+@click.option("--tag", "tag", default=None, help="Export only papers with this tag.")
+@click.option("--list", "list_name", default=None, help="Export only the papers of this reading list, in its order.")
+@click.option("--all", "everything", is_flag=True, help="Export every paper (also the default with no selection).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE instead of stdout.")
 @click.pass_context
-def export(ctx, query: str | None, fmt: str, output: Path | None) -> None:
-    """Export papers, one JSON object per line."""
+def export(
+    ctx, query: str | None, tag: str | None, list_name: str | None, everything: bool, fmt: str, output: Path | None
+) -> None:
+    """Export papers as bibtex, ris, csljson, csv, markdown or jsonl (--tag, --list and --query narrow it together)."""
+    from reader.cli_cite import load_settings
+
+    if everything and (query or tag is not None or list_name is not None):
+        fail("--all exports every paper: drop it, or drop --query, --tag and --list")
+    settings = load_settings(ctx)
     library = open_library(ctx)
-    if query:
-        try:
-            papers = [h.paper for h in library.search(query, limit=None).hits]
-        except QueryError as error:
-            fail(str(error))
+    try:
+        chosen = [
+            *([library.list_papers(list_name)] if list_name is not None else []),
+            *([library.tagged(tag)] if tag is not None else []),
+            *([[h.paper for h in library.search(query, limit=None).hits]] if query else []),
+        ]
+    except (LibraryError, QueryError) as error:
+        fail(str(error))
+    if chosen:
+        keep = set.intersection(*({p.id for p in group} for group in chosen))
+        papers = [p for p in chosen[0] if p.id in keep]
     else:
         papers = list(library.papers())
-    text = "".join(json.dumps(p.to_json(), ensure_ascii=False) + "\n" for p in papers)
+    try:
+        text = library.export(papers, fmt, browser_url=settings.browser_url)
+    except LibraryError as error:
+        fail(str(error))
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -250,12 +260,21 @@ def doctor(ctx) -> None:
         f"  papers        {library.count()} distinct",
         "index",
         f"  documents     {docs} ({'ok' if docs == library.count() else 'out of step: run reader index --rebuild'})",
-        "store",
-        "  no user store yet (tags and lists arrive with the store)",
+        *cli_state.store_report(library),
         f"warnings        {len(warnings)}",
         *(f"  {w}" for w in warnings),
     ]
     click.echo("\n".join(lines))
+
+
+from reader import cli_state  # noqa: E402 - its commands use the helpers above
+
+cli_state.register(cli)
+
+
+from reader.cli_cite import cite  # noqa: E402 - registered once `cli` exists
+
+cli.add_command(cite)
 
 
 def main() -> None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from reader import paths
-from reader.models import Hit, Paper, ParseWarning, SearchResult
+from reader import citations, paths
+from reader.citations import fields as citation_fields
+from reader.citations import keys as citation_keys
+from reader.models import Hit, LibraryError, Paper, PaperState, ParseWarning, SearchResult
 from reader.search import facets as facet_counts
 from reader.search import similar as more_like
 from reader.search import syntax
@@ -17,13 +21,13 @@ from reader.search.compile import Compiler
 from reader.search.facets import Facets
 from reader.search.index import PaperIndex, Progress, UpdateReport
 from reader.search.syntax import QueryError
+from reader.store import STORE_FILE, Change, StateError, Store, StoreError, UnknownList
 
 SORTS = ("relevance", "newest", "oldest", "title")
-__all__ = ["Facets", "Library", "LibraryError", "QueryError", "SORTS", "UnknownPaper"]
-
-
-class LibraryError(Exception):
-    """A problem the user can fix; the message says how."""
+__all__ = [
+    "Facets", "Library", "LibraryError", "PaperState", "QueryError", "SORTS", "StateError", "StoreError",
+    "UnknownList", "UnknownPaper",
+]
 
 
 class UnknownPaper(LibraryError):
@@ -50,6 +54,9 @@ class Library:
         self.seeds = seeds
         self.index = index
         self.report = report
+        self._store: Store | None = None
+        self._undo: list = []  # this session's undo stack, newest last
+        self._state_lock = threading.RLock()
 
     @classmethod
     def open(
@@ -78,6 +85,8 @@ class Library:
 
     def close(self) -> None:
         self.index.close()
+        if self._store is not None:
+            self._store.close()
 
     def __enter__(self) -> Library:
         return self
@@ -122,7 +131,7 @@ class Library:
             raise QueryError(f"unknown sort “{sort}”: use one of {', '.join(SORTS)}")
         started = time.perf_counter()
         tree = syntax.parse(query)
-        compiler = Compiler(self.index.vocabulary)
+        compiler = Compiler(self.index.vocabulary, self._state_ids)
         compiled = compiler.compile(tree) if tree is not None else None
         if compiled is None:
             order = "newest" if sort == "relevance" else sort
@@ -143,7 +152,7 @@ class Library:
     def _compile(self, query: str):
         """The Whoosh query for `query` (None when it lists everything) and its compiler."""
         tree = syntax.parse(query)
-        compiler = Compiler(self.index.vocabulary)
+        compiler = Compiler(self.index.vocabulary, self._state_ids)
         return (compiler.compile(tree) if tree is not None else None), compiler
 
     def page(self, query: str, offset: int, limit: int, sort: str = "relevance") -> tuple[Hit, ...]:
@@ -161,10 +170,26 @@ class Library:
         )
 
     def facets(self, query: str = "") -> Facets:
-        """Counts of the papers `query` finds per category, year and organisation."""
+        """Counts of the papers `query` finds per category, year, organisation, tag and list."""
         compiled, _ = self._compile(query)
         with self.index._lock:
-            return facet_counts.count(self.index.searcher(), compiled)
+            found = facet_counts.count(self.index.searcher(), compiled)
+        try:
+            tags, lists = self.tags(), self.lists()
+        except StoreError:  # a broken store is reported by the app; facets go on without it
+            return found
+        return replace(found, tags=self._state_counts(query, "tag", tags), lists=self._state_counts(query, "list", lists))
+
+    def _state_counts(self, query: str, field: str, names: list[tuple[str, int]], top: int = 30):
+        """(name, papers `query` finds with it) for tags or lists, most first."""
+        counts = []
+        for name, _ in names[:top]:
+            compiled, _ = self._compile(facet_counts.with_filters(query, [facet_counts.filter_text(field, name)]))
+            with self.index._lock:
+                n = sum(1 for _ in self.index.searcher().docs_for_query(compiled))
+            if n:
+                counts.append((name, n))
+        return tuple(sorted(counts, key=lambda pair: (-pair[1], pair[0])))
 
     def similar(self, paper_id: str, limit: int = 30) -> SearchResult:
         """Papers like this one (more-like-this over title and abstract), best first."""
@@ -178,6 +203,228 @@ class Library:
         )
         elapsed = time.perf_counter() - started
         return SearchResult(f"like:{paper.id}", hits, len(hits), "relevance", None, elapsed, key_terms)
+
+    # user state: tags, reading lists, status, notes, undo --------------------
+    @property
+    def store(self) -> Store:
+        """The user's store, opened on first use, so a damaged store never stops search."""
+        with self._state_lock:
+            if self._store is None:
+                self._store = Store.open(self.data_dir / STORE_FILE)
+            return self._store
+
+    @property
+    def store_path(self) -> Path:
+        return self.data_dir / STORE_FILE
+
+    def _ids(self, ids: str | Iterable[str]) -> list[str]:
+        """Full ids for ids or unique prefixes; a full id the store knows is kept though it left the listings."""
+        out, known = [], None
+        for given in [ids] if isinstance(ids, str) else ids:
+            try:
+                out.append(self.resolve(given))
+            except UnknownPaper:
+                known = self.store.paper_ids() if known is None else known
+                if given.strip().lower() not in known:
+                    raise
+                out.append(given.strip().lower())
+        if not out:
+            raise UnknownPaper("no paper id given: find ids with `reader search`")
+        return list(dict.fromkeys(out))
+
+    def _done(self, change: Change) -> int:
+        """Remember how to undo a change; its count."""
+        if change.undo is not None:
+            with self._state_lock:
+                self._undo.append(change.undo)
+        return change.count
+
+    def tag(self, ids: str | Iterable[str], tags: str | Iterable[str]) -> int:
+        """Add tags (a list, or comma-separated) to papers in one transaction; papers that gained one."""
+        return self._done(self.store.tag(self._ids(ids), tags))
+
+    def untag(self, ids: str | Iterable[str], tags: str | Iterable[str]) -> int:
+        """Remove tags from papers in one transaction; papers that lost one."""
+        return self._done(self.store.untag(self._ids(ids), tags))
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag with its number of papers."""
+        return self.store.tags()
+
+    def tagged(self, tag: str) -> list[Paper]:
+        """Papers with this tag that are in the listings, most recently tagged first."""
+        ids = self.store.tagged(tag)
+        papers = self.index.catalog.get(ids)
+        return [papers[i] for i in ids if i in papers]
+
+    def rename_tag(self, old: str, new: str) -> int:
+        """Rename a tag everywhere (merging into `new` if it exists); papers renamed."""
+        return self._done(self.store.rename_tag(old, new))
+
+    def delete_tag(self, name: str) -> int:
+        """Remove a tag from every paper; papers it was on."""
+        return self._done(self.store.delete_tag(name))
+
+    def lists(self) -> list[tuple[str, int]]:
+        """Every reading list with its number of papers, oldest list first."""
+        return self.store.lists()
+
+    def create_list(self, name: str) -> None:
+        self._done(self.store.create_list(name))
+
+    def rename_list(self, old: str, new: str) -> None:
+        self._done(self.store.rename_list(old, new))
+
+    def delete_list(self, name: str) -> int:
+        """Delete a list (its papers keep everything else); papers it held."""
+        return self._done(self.store.delete_list(name))
+
+    def list_add(self, name: str, ids: str | Iterable[str]) -> int:
+        """Append papers to a list in one transaction; papers added (ones already on it stay put)."""
+        return self._done(self.store.list_add(name, self._ids(ids)))
+
+    def list_remove(self, name: str, ids: str | Iterable[str]) -> int:
+        return self._done(self.store.list_remove(name, self._ids(ids)))
+
+    def list_ids(self, name: str) -> list[str]:
+        """Every id on a list in order, including papers that have left the listings."""
+        return self.store.list_ids(name)
+
+    def list_papers(self, name: str) -> list[Paper]:
+        """The papers of a list in order; ids no longer in the listings are skipped (see `orphans`)."""
+        ids = self.store.list_ids(name)
+        papers = self.index.catalog.get(ids)
+        return [papers[i] for i in ids if i in papers]
+
+    def list_move(self, name: str, paper_id: str, delta: int) -> int:
+        """Move a paper `delta` places on a list (negative: up), stopping at the ends; its new index."""
+        change = self.store.list_move(name, self._ids(paper_id)[0], delta)
+        self._done(change)
+        return change.value
+
+    def status(self, paper_id: str) -> str:
+        return self.store.status(self._ids(paper_id)[0])
+
+    def set_status(self, ids: str | Iterable[str], status: str) -> int:
+        """Set unread, reading or read on papers in one transaction; papers changed."""
+        return self._done(self.store.set_status(self._ids(ids), status))
+
+    def cycle_status(self, ids: str | Iterable[str]) -> str:
+        """unread → reading → read → unread, from the first paper's status, for every paper; the new status."""
+        change = self.store.cycle_status(self._ids(ids))
+        self._done(change)
+        return change.value
+
+    def note(self, paper_id: str) -> str:
+        return self.store.note(self._ids(paper_id)[0])
+
+    def set_note(self, paper_id: str, text: str) -> bool:
+        """Replace a paper's note (empty text removes it); whether it changed."""
+        return bool(self._done(self.store.set_note(self._ids(paper_id)[0], text)))
+
+    def state(self, paper_id: str) -> PaperState:
+        """One paper's tags, lists, status and note."""
+        return self.store.state(self._ids(paper_id)[0])
+
+    def states(self, ids: Iterable[str]) -> dict[str, PaperState]:
+        """The state of many papers (full ids, e.g. a page of hits) in one read."""
+        return self.store.states(list(ids))
+
+    def undo(self) -> str | None:
+        """Revert the last change made through this Library, in one transaction; what it did, or None."""
+        with self._state_lock:
+            if not self._undo:
+                return None
+            last = self._undo.pop()
+        try:
+            return self.store.undo(last)
+        except StoreError:  # e.g. locked for now: keep it for the next try
+            with self._state_lock:
+                self._undo.append(last)
+            raise
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def orphans(self) -> list[str]:
+        """Ids with state (tags, lists, status, notes, keys) that are no longer in the listings."""
+        held = sorted(self.store.paper_ids())
+        present = self.index.catalog.get(held)
+        return [i for i in held if i not in present]
+
+    def export_state(self) -> dict:
+        """All user state as JSON-ready data (for `reader state export`)."""
+        return self.store.export_state()
+
+    def import_state(self, data: dict) -> dict:
+        """Merge an export in (never dropping anything here), undoable; counts of what was added."""
+        change = self.store.import_state(data)
+        self._done(change)
+        return change.value
+
+    def pinned_keys(self) -> dict[str, str]:
+        """Citation keys pinned so far, by paper id."""
+        return self.store.pinned_keys()
+
+    def pin_keys(self, mapping: dict[str, str]) -> int:
+        """Pin keys for papers that have none (a pinned key never changes; keys are unique); how many."""
+        return self.store.pin_keys(mapping)
+
+    def refresh(self) -> bool:
+        """Whether the store changed (another process, or another thread) since the last call; cheap."""
+        return self.store.changed()
+
+    def _state_ids(self, field: str, value: str) -> tuple[frozenset[str], bool]:
+        """For tag:/list:/status:/note: searches: the ids, and whether it means all papers but those."""
+        try:
+            return self.store.ids_for(field, value)
+        except UnknownList:
+            return frozenset(), False
+        except StateError as error:
+            raise QueryError(str(error)) from None
+
+    # citations ---------------------------------------------------------------
+    def citation_keys(self, papers: Iterable[Paper]) -> dict[str, str]:
+        """Each paper's key: its pinned one, else a new Scholar-style key (pinned only once output)."""
+        return citation_keys.assign_keys(papers, self.pinned_keys())
+
+    def cite(self, ids: str | Iterable[str], style: str | None = None, *, browser_url: str | None = None) -> str:
+        """These papers (ids or unique prefixes) in `style` (default bibtex); pins the keys it shows."""
+        wanted = self._ids(ids)
+        found = self.index.catalog.get(wanted)
+        missing = [i for i in wanted if i not in found]
+        if missing:
+            raise UnknownPaper(f"paper {missing[0]} is no longer in the listings: find it with `reader search`")
+        return self.export([found[i] for i in wanted], style or citations.DEFAULT_STYLE, browser_url=browser_url)
+
+    def export(self, papers: Iterable[Paper], style: str, *, browser_url: str | None = None) -> str:
+        """`papers` as one text in `style` (a format or a CSL style); pins the keys it shows.
+
+        Raises `citations.UnknownStyle` (a ValueError) for an unknown style."""
+        papers = list(papers)
+        style = citations.check_style(style)
+        if not citations.shows_keys(style):
+            return citations.render(papers, style, citation_keys.assign_keys(papers, {}), browser_url)
+        for attempt in range(3):  # another process may pin a key between our read and our write
+            keys = self.citation_keys(papers)
+            try:
+                self.pin_keys(keys)
+                break
+            except StateError:
+                if attempt == 2:
+                    raise
+        return citations.render(papers, style, keys, browser_url)
+
+    def preview(self, papers: Iterable[Paper], style: str, *, browser_url: str | None = None) -> str:
+        """`papers` in `style` as `export` would write them, without pinning any key."""
+        papers = list(papers)
+        style = citations.check_style(style)
+        return citations.render(papers, style, self.citation_keys(papers), browser_url)
+
+    def browser_url(self, paper_id: str, template: str | None = None) -> str:
+        """The page to open for a paper: the config's `browser_url` template, default an arXiv title search."""
+        return citation_fields.browser_url(self.get(paper_id), template)
 
     def _suggest(self, query: str, words: list[str]) -> str | None:
         vocabulary = self.index.vocabulary()

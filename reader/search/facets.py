@@ -16,6 +16,8 @@ class Facets:
     categories: tuple[tuple[str, int], ...] = ()
     years: tuple[tuple[str, int], ...] = ()
     orgs: tuple[tuple[str, int], ...] = ()
+    tags: tuple[tuple[str, int], ...] = ()
+    lists: tuple[tuple[str, int], ...] = ()
 
 
 def filter_text(field: str, value: str) -> str:

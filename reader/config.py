@@ -1,0 +1,80 @@
+"""The user's settings: a TOML file read with tomllib; anything wrong is a warning and a default.
+
+Where: `--config FILE`, else READER_CONFIG, else `<platform config dir>/config.toml`
+(`~/.config/reader/config.toml` on Linux). A missing file means every default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from reader import paths
+from reader.citations.fields import DEFAULT_BROWSER_URL, url_template_error
+
+CONFIG_ENV = "READER_CONFIG"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings with their defaults."""
+
+    citation_style: str = "bibtex"
+    browser_url: str = DEFAULT_BROWSER_URL
+    theme: str | None = None  # a Textual theme name; None: the app's default
+
+
+def config_path(override: str | os.PathLike | None = None) -> Path:
+    """`override`, else READER_CONFIG, else the platform's config dir's config.toml."""
+    chosen = override or os.environ.get(CONFIG_ENV)
+    return Path(chosen).expanduser() if chosen else paths.config_dir() / "config.toml"
+
+
+def _style_problem(value: str) -> str | None:
+    from reader.citations import UnknownStyle, check_style
+
+    try:
+        check_style(value)
+    except UnknownStyle:
+        return "is not a known citation style (e.g. bibtex, apa, mla, chicago, ieee, markdown)"
+    return None
+
+
+def _problem(key: str, value) -> str | None:
+    """Why `value` is not valid for `key`, or None."""
+    if not isinstance(value, str):
+        return f"must be a string, not {type(value).__name__}"
+    if key == "citation_style":
+        return _style_problem(value)
+    if key == "browser_url":
+        error = url_template_error(value)
+        return f"is not a URL template: {error}" if error else None
+    return None
+
+
+def load_config(path: str | os.PathLike | None = None) -> tuple[Config, list[str]]:
+    """The settings and one warning line per problem (naming the file and key); defaults fill in."""
+    where = config_path(path)
+    try:
+        data = tomllib.loads(where.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config(), []
+    except (OSError, UnicodeDecodeError) as error:
+        return Config(), [f"{where}: cannot read the config ({error}); using the defaults"]
+    except tomllib.TOMLDecodeError as error:
+        return Config(), [f"{where}: not valid TOML ({error}); using the defaults"]
+    known = {f.name for f in fields(Config)}
+    config, warnings = Config(), []
+    for key, value in data.items():
+        if key not in known:
+            warnings.append(f"{where}: unknown key “{key}”; use one of {', '.join(sorted(known))}")
+            continue
+        problem = _problem(key, value)
+        if problem:
+            default = getattr(Config(), key)
+            warnings.append(f"{where}: {key} {problem}; using {default!r}")
+            continue
+        config = replace(config, **{key: value})
+    return config, warnings
