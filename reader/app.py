@@ -11,6 +11,7 @@ import webbrowser
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -20,6 +21,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from reader.citations.clipboard import clipboard_order, copy_with_pyperclip, osc52_sequence
+from reader.config import Config, load_config
+from reader.files import write_atomically
 from reader.keys import KEYS, keys_for
 from reader.library import Library
 from reader.models import Paper
@@ -32,6 +36,7 @@ from reader.widgets.results_list import ResultsList
 from reader.widgets.status_line import StatusLine
 
 Opener = Callable[[Callable[[str, int, int], None]], Library]
+PYPERCLIP_TIMEOUT = 2.0  # seconds; pyperclip can hang for seconds on Wayland
 MIN_SIZE = (60, 16)
 PALETTE_SCOPES = {MainScreen: ("main", "results", "app"), ReadingScreen: ("reading", "app")}
 
@@ -69,8 +74,14 @@ class ReaderApp(App):
     ]
 
     def __init__(self, library: Library | None = None, opener: Opener | None = None, *,
-                 debounce: float = 0.03, query: str = "", cursor_blink: bool = True) -> None:
+                 debounce: float = 0.03, query: str = "", cursor_blink: bool = True,
+                 config: Config | None = None, config_path=None) -> None:
         super().__init__()
+        if config is None:
+            config, self.config_warnings = load_config(config_path)
+        else:
+            self.config_warnings = []
+        self.config = config
         self.library = library
         self.opener = opener
         self.debounce = debounce
@@ -88,6 +99,15 @@ class ReaderApp(App):
 
     def on_mount(self) -> None:
         self._fit(self.size.width, self.size.height)
+        for warning in self.config_warnings:
+            self.notify(warning, title="Config", severity="warning", timeout=10, markup=False)
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.notify(f"theme “{self.config.theme}” is not a Textual theme; using the default. "
+                            f"Themes: {', '.join(sorted(self.available_themes))}",
+                            title="Config", severity="warning", timeout=10, markup=False)
 
     # opening the library -----------------------------------------------------
     @work(thread=True, exit_on_error=False, group="library", name="opening the library")
@@ -146,9 +166,67 @@ class ReaderApp(App):
             self.push_screen(HelpScreen())
 
     def open_in_browser(self, paper: Paper) -> None:
-        """Open an arXiv search for the paper's title in the web browser."""
-        self.notify(f"Opening an arXiv search for “{' '.join(paper.title.split())}”", markup=False)
-        self._browse(arxiv_search_url(paper.title))
+        """Open the paper's page (the config's `browser_url`; an arXiv title search by default)."""
+        url = self.library.browser_url(paper.id, self.config.browser_url) if self.library else arxiv_search_url(paper.title)
+        self.notify(f"Opening “{' '.join(paper.title.split())}”: {url}", markup=False)
+        self._browse(url)
+
+    # the clipboard chain: pyperclip, then OSC 52, then a modal --------------------
+    def copy_text(self, text: str, what: str) -> None:
+        """Copy `text` by the first way that works, and say which; never blocks a key."""
+        self._copy(text, what, clipboard_order())
+
+    @work(thread=True, exclusive=True, group="clipboard", exit_on_error=False, name="copying")
+    def _copy(self, text: str, what: str, order: list[str]) -> None:
+        reasons = []
+        for method in order:
+            if method == "pyperclip":
+                result = copy_with_pyperclip(text, timeout=PYPERCLIP_TIMEOUT)
+                if result.ok:
+                    self.call_from_thread(self.notify, f"Copied {what} to the clipboard (system clipboard, pyperclip)",
+                                          markup=False)
+                    return
+                reasons.append(f"pyperclip: {result.reason}")
+            elif method == "osc52":
+                if osc52_sequence(text) is None:
+                    reasons.append("OSC 52: too long for a terminal")
+                    continue
+                self.call_from_thread(self.copy_to_clipboard, text)
+                self.call_from_thread(self.notify, f"Copied {what} through the terminal (OSC 52)", markup=False)
+                return
+        self.call_from_thread(self._copy_failed, text, "; ".join(reasons))
+
+    def _copy_failed(self, text: str, why: str) -> None:
+        from reader.screens.copy_fallback import CopyFallback
+
+        self.push_screen(CopyFallback(text, why), lambda then: then == "save" and self.save_text(text, "citation.txt"))
+
+    def save_text(self, text: str, name: str) -> None:
+        """Ask for a path (asking again before overwriting), then write `text` there atomically."""
+        from reader.screens.confirm import ConfirmDialog
+        from reader.screens.picker import Picker
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            target = Path(path).expanduser()
+            if target.exists():
+                self.push_screen(ConfirmDialog(f"{target} exists. Overwrite it?"),
+                                 lambda yes: yes and self._save(text, target))
+            else:
+                self._save(text, target)
+
+        self.push_screen(Picker("Save to a file", [], create="path", initial=str(Path.cwd() / name)), chosen)
+
+    @work(thread=True, group="save", exit_on_error=False, name="saving the file")
+    def _save(self, text: str, target: Path) -> None:
+        try:
+            write_atomically(target, text)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Could not write {target}: {error.strerror or error}. Choose another path.",
+                                  severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, f"Saved {target}", markup=False)
 
     @work(thread=True, exit_on_error=False, group="browser", name="opening the browser")
     def _browse(self, url: str) -> None:

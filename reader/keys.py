@@ -1,14 +1,13 @@
 """The app's keys in one table: bindings, the footer, the help screen and the palette read it.
 
 Kept free of textual so the table can be checked and documented without the UI.
-Keys that later issues will use are left free: t T a A L r n space u y Y E.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-RESERVED = ("t", "T", "a", "A", "L", "r", "n", "space", "u", "y", "Y", "E")
+RESERVED: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,10 +37,24 @@ KEYS: tuple[Key, ...] = (
     Key("slash", "focus_search", "Search", "Type a query; results update as you type", "main", True, "/"),
     Key("escape", "back", "Back", "Go back: close a panel, leave similar papers, clear the query", "main"),
     Key("enter", "read", "Read", "Open the highlighted paper in the reading view", "main", True),
-    Key("s", "cycle_sort", "Sort", "Cycle the sort: relevance, newest, oldest, title", "main", True),
+    Key("s", "cycle_sort", "Sort", "Cycle the sort: relevance, newest, oldest, title", "main"),
     Key("f", "toggle_facets", "Facets", "Show or hide category, year and organisation counts", "main", True),
-    Key("m", "similar", "Similar", "List papers like the highlighted one", "main", True),
-    Key("o", "open_browser", "Open", "Search arXiv for the highlighted paper in your browser", "main", True),
+    Key("m", "similar", "Similar", "List papers like the highlighted one", "main"),
+    Key("o", "open_browser", "Open", "Search arXiv for the highlighted paper in your browser", "main"),
+    Key("space", "toggle_mark", "Mark", "Mark or unmark the paper for tagging or listing many at once", "main",
+        False, "Space"),
+    Key("t", "tag", "Tag", "Tag the highlighted (or marked) papers; completes existing tags", "main", True),
+    Key("T", "untag", "Untag", "Remove a tag from the highlighted (or marked) papers", "main"),
+    Key("a", "list_add", "Add to list", "Add the highlighted (or marked) papers to a reading list", "main"),
+    Key("A", "list_remove", "Remove from list", "Remove the highlighted (or marked) papers from a list", "main"),
+    Key("L", "lists", "Lists", "Open the reading lists", "main"),
+    Key("r", "cycle_status", "Status", "Cycle the read status: unread, reading, read", "main"),
+    Key("n", "note", "Note", "Write a note on the highlighted paper", "main"),
+    Key("u", "undo", "Undo", "Undo the last tag, list, status or note change (again to go further)", "main"),
+    Key("y", "copy", "Copy", "Copy the citation of the highlighted (or marked) papers in your default style",
+        "main", True),
+    Key("Y", "copy_style", "Copy as…", "Choose a citation style, with a preview, and copy", "main"),
+    Key("E", "export", "Export", "Export the marked papers, or all the results, to a file", "main"),
     Key("j,down", "cursor_down", "Next paper", "Move to the next paper", "results"),
     Key("k,up", "cursor_up", "Previous paper", "Move to the previous paper", "results"),
     Key("g,home", "first", "First paper", "Move to the first paper", "results"),

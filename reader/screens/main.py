@@ -8,6 +8,8 @@ because thread workers cannot be cancelled.
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from textual import on, work
@@ -22,8 +24,8 @@ from textual.worker import Worker
 
 from reader.keys import keys_for
 from reader.latest import SKIPPED, Latest
-from reader.library import SORTS, QueryError
-from reader.models import Hit, Paper, SearchResult
+from reader.library import SORTS, LibraryError, QueryError, StateError, StoreError
+from reader.models import Hit, Paper, PaperState, SearchResult
 from reader.search.as_you_type import while_typing
 from reader.search.facets import Facets, with_filters
 from reader.widgets.abstract_pane import AbstractPane
@@ -63,6 +65,27 @@ class PageDone(Message):
 
 
 @dataclass
+class StatesDone(Message):
+    """Tags, lists, status and notes of loaded papers, by id."""
+
+    states: dict[str, PaperState]
+
+
+@dataclass
+class StateChanged(Message):
+    """A change to the user's state was saved (or undone); `said` tells the user what happened."""
+
+    said: str
+
+
+@dataclass
+class StoreFailed(Message):
+    """The store cannot be opened or written; `error` says why and what to do."""
+
+    error: str
+
+
+@dataclass
 class FacetsDone(Message):
     """Facet counts for the query tagged `token`."""
 
@@ -96,6 +119,10 @@ class MainScreen(Screen):
         self._timer: Timer | None = None
         self._restore: str | None = None
         self._shown: tuple[str, str] = ("", "relevance")
+        self.marks: dict[str, None] = {}  # marked paper ids, in the order marked
+        self.states: dict[str, PaperState] = {}
+        self._writing = threading.Lock()  # one state change at a time, in the order asked
+        self.store_error: str | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.initial_query, id="search")
@@ -114,6 +141,7 @@ class MainScreen(Screen):
         self.query_one(FacetsSidebar).display = False
         self.query_one(ResultsList).border_title = "Results"
         self.query_one(AbstractPane).border_title = "Abstract"
+        self.set_interval(2.0, self._check_store)
         if self.app.library is None:
             self.query_one(StatusLine).say("Opening the library…")
             self.app.open_library()
@@ -217,6 +245,7 @@ class MainScreen(Screen):
         # Similar papers ignore the filters, so their chips make way for the `like:` chip.
         self.query_one(FilterBar).set_filters([] if paper else self.filters, paper.title if paper else None)
         self.request_facets()
+        self.load_states([h.paper.id for h in result.hits])
 
     def _empty_lines(self, result: SearchResult) -> tuple[str, ...]:
         if self.similar_to is not None:
@@ -246,6 +275,7 @@ class MainScreen(Screen):
     @on(PageDone)
     def _add_page(self, message: PageDone) -> None:
         self.results.add_page(message.token, message.page, message.hits)
+        self.load_states([h.paper.id for h in message.hits])
 
     # facets ------------------------------------------------------------------
     def request_facets(self) -> None:
@@ -307,8 +337,12 @@ class MainScreen(Screen):
 
     @on(ResultsList.Highlighted)
     def _highlighted(self, message: ResultsList.Highlighted) -> None:
+        self._show_pane(message.hit)
+
+    def _show_pane(self, hit: Hit | None) -> None:
         terms = self.result.terms if self.result else frozenset()
-        self.query_one(AbstractPane).show(message.hit, terms)
+        state = self.states.get(hit.paper.id) if hit else None
+        self.query_one(AbstractPane).show(hit, terms, state)
 
     @on(ResultsList.Selected)
     def _selected(self) -> None:
@@ -329,6 +363,9 @@ class MainScreen(Screen):
         facets = self.query_one(FacetsSidebar)
         if facets.display and facets.query_one(OptionList).has_focus:
             self.action_toggle_facets()
+        elif self.marks and not self.search_bar.has_focus:
+            self.marks.clear()
+            self._marks_changed()
         elif self.similar_to is not None:
             self.leave_similar()
         elif self.search_bar.has_focus:
@@ -395,3 +432,273 @@ class MainScreen(Screen):
             self.app.bell()
             return
         self.app.open_in_browser(hit.paper)
+
+    # the user's state: marks, tags, lists, status, notes, undo ---------------------
+    def _check_store(self) -> None:
+        """Every few seconds: pick up changes that another reader process saved."""
+        if self.app.library is not None and self.store_error is None:
+            self._check_store_worker()
+
+    @work(thread=True, exclusive=True, group="store-check", exit_on_error=False, name="checking for changes")
+    def _check_store_worker(self) -> None:
+        with self._store_errors():
+            if self.app.library.refresh():
+                self.post_message(StateChanged(""))
+
+    @contextmanager
+    def _store_errors(self):
+        """A store that cannot be used is reported once, in words; search goes on without it."""
+        try:
+            yield
+        except StoreError as error:
+            self.post_message(StoreFailed(str(error)))
+
+    @on(StoreFailed)
+    def _store_failed(self, message: StoreFailed) -> None:
+        first = self.store_error is None
+        self.store_error = message.error
+        if first:
+            self.notify(f"{message.error}. Searching still works; tags and lists are off until then.",
+                        title="Your tags and lists are unavailable", severity="error", timeout=15, markup=False)
+
+    def load_states(self, ids: list[str]) -> None:
+        """Fetch the state of these papers (a page of hits) in a worker."""
+        if ids and self.app.library is not None and self.store_error is None:
+            self._load_states(ids)
+
+    @work(thread=True, group="states", exit_on_error=False, name="loading tags and lists")
+    def _load_states(self, ids: list[str]) -> None:
+        with self._store_errors():
+            self.post_message(StatesDone(self.app.library.states(ids)))
+
+    @on(StatesDone)
+    def _states_loaded(self, message: StatesDone) -> None:
+        self.states.update(message.states)
+        self.results.set_states(self.states, set(self.marks))
+        self._show_pane(self.results.current)
+
+    def _targets(self) -> list[Paper]:
+        """The marked papers, else the highlighted one."""
+        if self.marks:
+            known = {h.paper.id: h.paper for h in self.results._hits.values()}
+            return [known[i] for i in self.marks if i in known] or [self.app.library.get(i) for i in self.marks]
+        hit = self.results.current
+        return [hit.paper] if hit else []
+
+    def _describe(self, papers: list[Paper]) -> str:
+        if len(papers) == 1:
+            return f"“{' '.join(papers[0].title.split())}”"
+        return f"{len(papers)} papers"
+
+    def _marks_changed(self) -> None:
+        self.results.set_states(self.states, set(self.marks))
+        status = self.query_one(StatusLine)
+        if self.marks:
+            status.say(f"{len(self.marks)} marked · t tag · a add to a list · Esc clear the marks")
+        elif self.result is not None:
+            status.say(describe(self.result, self._shown[1]))
+
+    def action_toggle_mark(self) -> None:
+        hit = self.results.current
+        if hit is None:
+            self.app.bell()
+            return
+        if hit.paper.id in self.marks:
+            del self.marks[hit.paper.id]
+        else:
+            self.marks[hit.paper.id] = None
+        self._marks_changed()
+        self.results.action_cursor_down()
+
+    def _change(self, change, said: str, clear_marks: bool = True) -> None:
+        """Run a state change through the Library in a worker; then refresh what is shown."""
+        if clear_marks and self.marks:
+            self.marks.clear()
+            self._marks_changed()
+        self._write(change, said)
+
+    @work(thread=True, group="state", exit_on_error=False, name="saving your change")
+    def _write(self, change, said) -> None:
+        with self._writing, self._store_errors():
+            try:
+                result = change(self.app.library)
+            except StateError as error:  # e.g. a list deleted meanwhile: say so, change nothing
+                self.app.call_from_thread(self.notify, str(error), severity="warning", markup=False)
+                return
+            self.post_message(StateChanged(said(result) if callable(said) else said))
+
+    @on(StateChanged)
+    def _state_changed(self, message: StateChanged) -> None:
+        if message.said:
+            self.notify(message.said, markup=False, timeout=4)
+        self.load_states(self.results.loaded_ids())
+        if any(field in self._shown[0] for field in ("tag:", "list:", "status:", "note:")):
+            current = self.results.current
+            self.request_search(restore=current.paper.id if current else None)
+        self.request_facets()
+
+    def action_tag(self) -> None:
+        papers = self._targets()
+        if not papers:
+            self.app.bell()
+            return
+        from reader.screens.tag_prompt import TagPrompt
+
+        def chosen(tags: list[str] | None) -> None:
+            if tags:
+                ids = [p.id for p in papers]
+                self._change(lambda lib: lib.tag(ids, tags),
+                             f"Tagged {self._describe(papers)}: {', '.join(tags)}")
+
+        self._with_names(lambda lib: [name for name, _ in lib.tags()],
+                         lambda tags: self.app.push_screen(TagPrompt(f"Tag {self._describe(papers)}", tags), chosen))
+
+    def action_untag(self) -> None:
+        papers = self._targets()
+        tags = sorted({t for p in papers for t in (self.states.get(p.id) or PaperState()).tags})
+        if not tags:
+            self.notify("No tags to remove here.", markup=False)
+            return
+        from reader.screens.picker import Picker
+
+        def chosen(tag: str | None) -> None:
+            if tag:
+                ids = [p.id for p in papers]
+                self._change(lambda lib: lib.untag(ids, [tag]), f"Removed the tag {tag} from {self._describe(papers)}")
+
+        self.app.push_screen(Picker(f"Remove a tag from {self._describe(papers)}", [(t, "") for t in tags]), chosen)
+
+    def action_list_add(self) -> None:
+        papers = self._targets()
+        if not papers:
+            self.app.bell()
+            return
+        from reader.screens.picker import Picker
+
+        def add(lib, name: str, ids: list[str]) -> int:
+            if name not in {n for n, _ in lib.lists()}:
+                lib.create_list(name)
+            return lib.list_add(name, ids)
+
+        def chosen(name: str | None) -> None:
+            if name:
+                ids = [p.id for p in papers]
+                self._change(lambda lib: add(lib, name, ids), f"Added {self._describe(papers)} to “{name}”")
+
+        self._with_names(lambda lib: lib.lists(), lambda lists: self.app.push_screen(
+            Picker(f"Add {self._describe(papers)} to a list", [(n, f"{c:,}") for n, c in lists],
+                   create="or type a new list's name"), chosen))
+
+    def action_list_remove(self) -> None:
+        papers = self._targets()
+        lists = sorted({n for p in papers for n in (self.states.get(p.id) or PaperState()).lists})
+        if not lists:
+            self.notify("Not on any reading list.", markup=False)
+            return
+        from reader.screens.picker import Picker
+
+        def chosen(name: str | None) -> None:
+            if name:
+                ids = [p.id for p in papers]
+                self._change(lambda lib: lib.list_remove(name, ids), f"Removed {self._describe(papers)} from “{name}”")
+
+        self.app.push_screen(Picker(f"Remove {self._describe(papers)} from a list", [(n, "") for n in lists]), chosen)
+
+    def action_lists(self) -> None:
+        from reader.screens.lists import ListsScreen
+
+        self.app.push_screen(ListsScreen(), lambda _: self.post_message(StateChanged("")))
+
+    def action_cycle_status(self) -> None:
+        papers = self._targets()
+        if not papers:
+            self.app.bell()
+            return
+        ids = [p.id for p in papers]
+        self._change(lambda lib: lib.cycle_status(ids), lambda status: f"{self._describe(papers)}: {status}")
+
+    def action_note(self) -> None:
+        hit = self.results.current
+        if hit is None:
+            self.app.bell()
+            return
+        from reader.screens.note_editor import NoteEditor
+
+        paper = hit.paper
+
+        def edited(text: str | None) -> None:
+            if text is not None:
+                self._change(lambda lib: lib.set_note(paper.id, text), f"Saved the note on {self._describe([paper])}",
+                             clear_marks=False)
+
+        note = (self.states.get(paper.id) or PaperState()).note
+        self.app.push_screen(NoteEditor(f"Note on {self._describe([paper])}", note), edited)
+
+    def action_undo(self) -> None:
+        if self.app.library is None:
+            return
+        self._change(lambda lib: lib.undo(), lambda said: f"Undone: {said}" if said else "Nothing to undo.",
+                     clear_marks=False)
+
+    def _with_names(self, fetch, then) -> None:
+        """Fetch names (tags, lists) in a worker, then call `then` with them on the UI thread."""
+        self._fetch_names(fetch, then)
+
+    @work(thread=True, group="names", exit_on_error=False, name="reading your tags and lists")
+    def _fetch_names(self, fetch, then) -> None:
+        with self._store_errors():
+            names = fetch(self.app.library)
+            self.app.call_from_thread(then, names)
+
+    # citations: copy and export ------------------------------------------------------
+    def action_copy(self, style: str | None = None) -> None:
+        papers = self._targets()
+        if not papers:
+            self.app.bell()
+            return
+        style = style or self.app.config.citation_style
+        self._cite([p.id for p in papers], style, f"{style} for {self._describe(papers)}")
+
+    @work(thread=True, group="cite", exit_on_error=False, name="writing the citation")
+    def _cite(self, ids: list[str], style: str, what: str) -> None:
+        library = self.app.library
+        try:
+            text = library.export([library.get(i) for i in ids], style, browser_url=self.app.config.browser_url)
+        except (LibraryError, ValueError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.app.copy_text, text, what)
+
+    def action_copy_style(self) -> None:
+        papers = self._targets()
+        if not papers:
+            self.app.bell()
+            return
+        from reader.screens.style_picker import StylePicker
+
+        self.app.push_screen(
+            StylePicker([p.id for p in papers], f"Copy {self._describe(papers)} as…", self.app.config.citation_style),
+            lambda style: style and self.action_copy(style),
+        )
+
+    def action_export(self) -> None:
+        from reader.citations import EXPORT_FORMATS
+        from reader.screens.picker import Picker
+
+        marked = list(self.marks)
+        what = f"{len(marked)} marked papers" if marked else f"all {self.result.total if self.result else 0} results"
+
+        def chosen(style: str | None) -> None:
+            if style:
+                self._export(marked, self._shown[0], self._shown[1], style)
+
+        self.app.push_screen(Picker(f"Export {what} as…", [(f, "") for f in EXPORT_FORMATS]), chosen)
+
+    @work(thread=True, group="cite", exit_on_error=False, name="exporting")
+    def _export(self, marked: list[str], text: str, sort: str, style: str) -> None:
+        library = self.app.library
+        papers = [library.get(i) for i in marked] if marked else [
+            h.paper for h in library.search(text, limit=None, sort=sort).hits]
+        body = library.export(papers, style, browser_url=self.app.config.browser_url)
+        extension = {"bibtex": "bib", "csljson": "json", "markdown": "md"}.get(style, style)
+        self.app.call_from_thread(self.app.save_text, body, f"reader-export.{extension}")

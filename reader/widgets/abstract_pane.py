@@ -5,24 +5,26 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from reader.models import Hit
+from reader.models import Hit, PaperState
 from reader.widgets.paper_view import PaperView
 
 
 class AbstractPane(VerticalScroll, can_focus=False):
     """Scrolls with the mouse; Enter opens the same paper in the reading view."""
 
-    _shown: tuple = (None, frozenset())
+    _shown: tuple = (None, frozenset(), None)
 
     def compose(self) -> ComposeResult:
         yield PaperView()
 
-    def show(self, hit: Hit | None, terms: frozenset[str] = frozenset()) -> None:
-        """Show the highlighted hit, scrolled to the top."""
+    def show(self, hit: Hit | None, terms: frozenset[str] = frozenset(), state: PaperState | None = None) -> None:
+        """Show the highlighted hit and its state; scrolled to the top when the paper changes."""
         paper = hit.paper if hit else None
         terms = hit.terms if hit and hit.terms else terms
-        if (paper, terms) == self._shown:
+        if (paper, terms, state) == self._shown:
             return
-        self._shown = (paper, terms)
-        self.query_one(PaperView).show(paper, terms)
-        self.scroll_home(animate=False)
+        moved = self._shown[0] != paper
+        self._shown = (paper, terms, state)
+        self.query_one(PaperView).show(paper, terms, state)
+        if moved:
+            self.scroll_home(animate=False)

@@ -15,7 +15,10 @@ from reader.render import safe
 from reader.search.facets import Facets, filter_text
 
 WIDTH = 26  # characters of an option line in the sidebar
-SECTIONS = (("categories", "Categories", "cat"), ("years", "Years", "year"), ("orgs", "Organisations", "org"))
+SECTIONS = (
+    ("tags", "Tags", "tag"), ("lists", "Lists", "list"),
+    ("categories", "Categories", "cat"), ("years", "Years", "year"), ("orgs", "Organisations", "org"),
+)
 
 
 class FacetsSidebar(Vertical):
@@ -44,6 +47,8 @@ class FacetsSidebar(Vertical):
             return
         for attribute, heading, field in SECTIONS:
             pairs = getattr(facets, attribute)
+            if field in ("tag", "list") and not pairs:
+                continue  # no tags or lists yet: no empty headings
             options.add_option(Option(Text(heading, style="bold"), disabled=True))
             if not pairs:
                 options.add_option(Option(Text("  none"), disabled=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from reader.models import Paper
+from reader.models import Paper, PaperState
 from reader.render import all_authors, highlight_spans, latex_to_unicode, safe
 
 
@@ -17,11 +17,13 @@ class PaperView(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
         self.paper: Paper | None = None
+        self.state: PaperState | None = None
 
-    def show(self, paper: Paper | None, terms: frozenset[str] = frozenset()) -> None:
-        """Show `paper` (or nothing) with `terms` highlighted."""
+    def show(self, paper: Paper | None, terms: frozenset[str] = frozenset(), state: PaperState | None = None) -> None:
+        """Show `paper` (or nothing) with `terms` highlighted, and what the user said of it."""
         self.paper = paper
-        self.update(self.document(paper, terms) if paper else Text(""))
+        self.state = state
+        self.update(self.document(paper, terms, state) if paper else Text(""))
 
     def _style(self, name: str):
         return self.get_component_rich_style(f"paper-view--{name}", partial=True)
@@ -34,7 +36,7 @@ class PaperView(Static):
             out.stylize(self._style("match"), start, end)
         return out
 
-    def document(self, paper: Paper, terms: frozenset[str]) -> Text:
+    def document(self, paper: Paper, terms: frozenset[str], state: PaperState | None = None) -> Text:
         """The whole paper as one rich Text built from plain strings."""
         title = latex_to_unicode(" ".join(paper.title.split()))
         doc = self._marked(title.text, terms, title.emphasis)
@@ -49,6 +51,13 @@ class PaperView(Static):
             ("Source", ", ".join(paper.sources)),
             ("Id", paper.id),
         )
+        if state is not None:
+            details += (
+                ("Status", state.status if state.status != "unread" else ""),
+                ("Tags", ", ".join(state.tags)),
+                ("Lists", ", ".join(state.lists)),
+                ("Note", " ".join(state.note.split())),
+            )
         for label, value in details:
             if value:
                 doc.append(f"{label:<10} ", self._style("label"))

@@ -22,11 +22,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.keys import keys_for
-from reader.models import Hit
+from reader.models import Hit, PaperState
 from reader.render import first_author, highlight_spans, safe
 from reader.widgets.follow_focus import act_now, forward_if_unfocused
 
 PAGE = 100  # hits per page fetched
+STATUS_MARKS = {"reading": "◐ reading", "read": "✓ read"}
 ROW = 2  # lines per paper
 
 
@@ -78,6 +79,17 @@ class ResultsList(ScrollView, can_focus=True):
         self._hits: dict[int, Hit] = {}
         self._asked: set[int] = set()
         self._wrap_cache: tuple = (None, [])
+        self.states: dict[str, PaperState] = {}
+        self.marks: set[str] = set()
+
+    def set_states(self, states: dict[str, PaperState], marks: set[str]) -> None:
+        """Redraw with the user's tags, lists and status (by paper id) and the marked papers."""
+        self.states, self.marks = states, marks
+        self.refresh()
+
+    def loaded_ids(self) -> list[str]:
+        """Ids of the papers loaded so far."""
+        return [hit.paper.id for hit in self._hits.values()]
 
     # contents --------------------------------------------------------------
     def show(self, token: int, hits: tuple[Hit, ...], total: int, terms=frozenset(), cursor: int = 0,
@@ -190,19 +202,41 @@ class ResultsList(ScrollView, can_focus=True):
 
     def _title(self, hit: Hit) -> Text:
         title = _one_line(hit.paper.title)
-        text = Text(" " + title)
+        text = Text(("◆" if hit.paper.id in self.marks else " ") + title)
         match = self.get_component_rich_style("results-list--match", partial=True)
         for start, end in highlight_spans(title, hit.terms or self.terms):
             text.stylize(match, start + 1, end + 1)
         return text
 
+    def _markers(self, paper_id: str) -> str:
+        """`◐ reading · #ml #to-read · ≡ 2 lists` for what the user said of a paper."""
+        state = self.states.get(paper_id)
+        if state is None:
+            return ""
+        parts = [STATUS_MARKS.get(state.status, "")]
+        if state.tags:
+            parts.append(" ".join("#" + _one_line(t) for t in state.tags))
+        if state.lists:
+            parts.append("≡ " + (_one_line(state.lists[0]) if len(state.lists) == 1 else f"{len(state.lists)} lists"))
+        if state.note:
+            parts.append("✎")
+        return " · ".join(p for p in parts if p)
+
     def _meta(self, hit: Hit) -> Text:
         paper = hit.paper
         parts = [_one_line(first_author(paper)), str(paper.year or ""), _one_line(paper.category or "")]
         meta = " · ".join(p for p in parts if p)
+        markers = self._markers(paper.id)
         if not meta:  # a listing without byline or date: show how the abstract starts
-            return Text("   " + _one_line(paper.abstract[:300]), style="italic")
-        return Text("   " + meta)
+            text = Text("   ")
+            if markers:
+                text.append(markers + " · ", style="bold")
+            text.append(_one_line(paper.abstract[:300]), style="italic")
+            return text
+        text = Text("   " + meta)
+        if markers:
+            text.append(" · " + markers, style="bold")
+        return text
 
     def _strip(self, text: Text, component: str, width: int, cursor: bool = False) -> Strip:
         style = self.rich_style + self.get_component_rich_style(component, partial=True)

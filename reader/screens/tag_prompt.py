@@ -1,0 +1,51 @@
+"""The tag prompt (`t`): comma-separated tags, completing the one being typed from existing tags."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Label
+
+
+class LastTagSuggester(Suggester):
+    """Completes the tag after the last comma from the tags that exist."""
+
+    def __init__(self, tags: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        typed = last.lstrip()
+        if not typed:
+            return None
+        match = next((t for t in self.tags if t.lower().startswith(typed.lower()) and t != typed), None)
+        return None if match is None else value[: len(value) - len(typed)] + match
+
+
+class TagPrompt(ModalScreen[list[str] | None]):
+    """Returns the tags typed (Enter), or None (Escape)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, heading: str, tags: list[str]) -> None:
+        super().__init__()
+        self.heading = heading
+        self.tags = tags
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.heading, classes="dialog-title", markup=False)
+            yield Input(placeholder="tags, comma-separated (→ completes)", suggester=LastTagSuggester(self.tags))
+            yield Label("Enter: add · →: complete · Esc: cancel", classes="dialog-help")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        tags = [t.strip() for t in event.value.split(",") if t.strip()]
+        self.dismiss(tags or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
