@@ -27,7 +27,7 @@ from reader.files import write_atomically
 from reader.keys import KEYS, keys_for
 from reader.library import Library
 from reader.models import Paper
-from reader.render import arxiv_search_url, warm_up
+from reader.render import warm_up
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
 from reader.screens.reading import ReadingScreen
@@ -167,7 +167,7 @@ class ReaderApp(App):
 
     def open_in_browser(self, paper: Paper) -> None:
         """Open the paper's page (the config's `browser_url`; an arXiv title search by default)."""
-        url = self.library.browser_url(paper.id, self.config.browser_url) if self.library else arxiv_search_url(paper.title)
+        url = self.library.browser_url(paper.id, self.config.browser_url)
         self.notify(f"Opening “{' '.join(paper.title.split())}”: {url}", markup=False)
         self._browse(url)
 

@@ -119,7 +119,7 @@ class MainScreen(Screen):
         self._timer: Timer | None = None
         self._restore: str | None = None
         self._shown: tuple[str, str] = ("", "relevance")
-        self.marks: dict[str, None] = {}  # marked paper ids, in the order marked
+        self.marks: dict[str, Paper] = {}  # marked papers by id, in the order marked
         self.states: dict[str, PaperState] = {}
         self._writing = threading.Lock()  # one state change at a time, in the order asked
         self.store_error: str | None = None
@@ -480,10 +480,19 @@ class MainScreen(Screen):
     def _targets(self) -> list[Paper]:
         """The marked papers, else the highlighted one."""
         if self.marks:
-            known = {h.paper.id: h.paper for h in self.results._hits.values()}
-            return [known[i] for i in self.marks if i in known] or [self.app.library.get(i) for i in self.marks]
+            return list(self.marks.values())
         hit = self.results.current
         return [hit.paper] if hit else []
+
+    def _targets_or_bell(self) -> list[Paper]:
+        """The papers an action applies to; a bell when there are none."""
+        papers = self._targets()
+        if not papers:
+            self.app.bell()
+        return papers
+
+    def _state(self, paper_id: str) -> PaperState:
+        return self.states.get(paper_id) or PaperState()
 
     def _describe(self, papers: list[Paper]) -> str:
         if len(papers) == 1:
@@ -503,10 +512,8 @@ class MainScreen(Screen):
         if hit is None:
             self.app.bell()
             return
-        if hit.paper.id in self.marks:
-            del self.marks[hit.paper.id]
-        else:
-            self.marks[hit.paper.id] = None
+        if self.marks.pop(hit.paper.id, None) is None:
+            self.marks[hit.paper.id] = hit.paper
         self._marks_changed()
         self.results.action_cursor_down()
 
@@ -531,16 +538,16 @@ class MainScreen(Screen):
     def _state_changed(self, message: StateChanged) -> None:
         if message.said:
             self.notify(message.said, markup=False, timeout=4)
-        self.load_states(self.results.loaded_ids())
         if any(field in self._shown[0] for field in ("tag:", "list:", "status:", "note:")):
-            current = self.results.current
+            current = self.results.current  # the hits themselves may change; the new result loads states
             self.request_search(restore=current.paper.id if current else None)
-        self.request_facets()
+        else:
+            self.load_states(self.results.loaded_ids())
+            self.request_facets()
 
     def action_tag(self) -> None:
-        papers = self._targets()
+        papers = self._targets_or_bell()
         if not papers:
-            self.app.bell()
             return
         from reader.screens.tag_prompt import TagPrompt
 
@@ -555,7 +562,7 @@ class MainScreen(Screen):
 
     def action_untag(self) -> None:
         papers = self._targets()
-        tags = sorted({t for p in papers for t in (self.states.get(p.id) or PaperState()).tags})
+        tags = sorted({t for p in papers for t in self._state(p.id).tags})
         if not tags:
             self.notify("No tags to remove here.", markup=False)
             return
@@ -569,9 +576,8 @@ class MainScreen(Screen):
         self.app.push_screen(Picker(f"Remove a tag from {self._describe(papers)}", [(t, "") for t in tags]), chosen)
 
     def action_list_add(self) -> None:
-        papers = self._targets()
+        papers = self._targets_or_bell()
         if not papers:
-            self.app.bell()
             return
         from reader.screens.picker import Picker
 
@@ -591,7 +597,7 @@ class MainScreen(Screen):
 
     def action_list_remove(self) -> None:
         papers = self._targets()
-        lists = sorted({n for p in papers for n in (self.states.get(p.id) or PaperState()).lists})
+        lists = sorted({n for p in papers for n in self._state(p.id).lists})
         if not lists:
             self.notify("Not on any reading list.", markup=False)
             return
@@ -610,9 +616,8 @@ class MainScreen(Screen):
         self.app.push_screen(ListsScreen(), lambda _: self.post_message(StateChanged("")))
 
     def action_cycle_status(self) -> None:
-        papers = self._targets()
+        papers = self._targets_or_bell()
         if not papers:
-            self.app.bell()
             return
         ids = [p.id for p in papers]
         self._change(lambda lib: lib.cycle_status(ids), lambda status: f"{self._describe(papers)}: {status}")
@@ -631,7 +636,7 @@ class MainScreen(Screen):
                 self._change(lambda lib: lib.set_note(paper.id, text), f"Saved the note on {self._describe([paper])}",
                              clear_marks=False)
 
-        note = (self.states.get(paper.id) or PaperState()).note
+        note = self._state(paper.id).note
         self.app.push_screen(NoteEditor(f"Note on {self._describe([paper])}", note), edited)
 
     def action_undo(self) -> None:
@@ -640,44 +645,38 @@ class MainScreen(Screen):
         self._change(lambda lib: lib.undo(), lambda said: f"Undone: {said}" if said else "Nothing to undo.",
                      clear_marks=False)
 
+    @work(thread=True, group="names", exit_on_error=False, name="reading your tags and lists")
     def _with_names(self, fetch, then) -> None:
         """Fetch names (tags, lists) in a worker, then call `then` with them on the UI thread."""
-        self._fetch_names(fetch, then)
-
-    @work(thread=True, group="names", exit_on_error=False, name="reading your tags and lists")
-    def _fetch_names(self, fetch, then) -> None:
         with self._store_errors():
             names = fetch(self.app.library)
             self.app.call_from_thread(then, names)
 
     # citations: copy and export ------------------------------------------------------
     def action_copy(self, style: str | None = None) -> None:
-        papers = self._targets()
+        papers = self._targets_or_bell()
         if not papers:
-            self.app.bell()
             return
         style = style or self.app.config.citation_style
-        self._cite([p.id for p in papers], style, f"{style} for {self._describe(papers)}")
+        self._cite(papers, style, f"{style} for {self._describe(papers)}")
 
     @work(thread=True, group="cite", exit_on_error=False, name="writing the citation")
-    def _cite(self, ids: list[str], style: str, what: str) -> None:
-        library = self.app.library
+    def _cite(self, papers: list[Paper], style: str, what: str) -> None:
         try:
-            text = library.export([library.get(i) for i in ids], style, browser_url=self.app.config.browser_url)
+            text = self.app.library.export(papers, style, browser_url=self.app.config.browser_url)
         except (LibraryError, ValueError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(self.app.copy_text, text, what)
 
     def action_copy_style(self) -> None:
-        papers = self._targets()
+        papers = self._targets_or_bell()
         if not papers:
-            self.app.bell()
             return
         from reader.screens.style_picker import StylePicker
 
         self.app.push_screen(
-            StylePicker([p.id for p in papers], f"Copy {self._describe(papers)} as…", self.app.config.citation_style),
+            StylePicker(papers, f"Copy {self._describe(papers)} as…", self.app.config.citation_style),
             lambda style: style and self.action_copy(style),
         )
 
@@ -685,7 +684,7 @@ class MainScreen(Screen):
         from reader.citations import EXPORT_FORMATS
         from reader.screens.picker import Picker
 
-        marked = list(self.marks)
+        marked = list(self.marks.values())
         what = f"{len(marked)} marked papers" if marked else f"all {self.result.total if self.result else 0} results"
 
         def chosen(style: str | None) -> None:
@@ -695,10 +694,9 @@ class MainScreen(Screen):
         self.app.push_screen(Picker(f"Export {what} as…", [(f, "") for f in EXPORT_FORMATS]), chosen)
 
     @work(thread=True, group="cite", exit_on_error=False, name="exporting")
-    def _export(self, marked: list[str], text: str, sort: str, style: str) -> None:
+    def _export(self, marked: list[Paper], text: str, sort: str, style: str) -> None:
         library = self.app.library
-        papers = [library.get(i) for i in marked] if marked else [
-            h.paper for h in library.search(text, limit=None, sort=sort).hits]
+        papers = marked or [h.paper for h in library.search(text, limit=None, sort=sort).hits]
         body = library.export(papers, style, browser_url=self.app.config.browser_url)
         extension = {"bibtex": "bib", "csljson": "json", "markdown": "md"}.get(style, style)
         self.app.call_from_thread(self.app.save_text, body, f"reader-export.{extension}")

@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.models import Paper
+
 STYLES = (
     ("bibtex", "BibTeX"), ("apa", "APA"), ("mla", "MLA"), ("chicago", "Chicago author-date"), ("ieee", "IEEE"),
     ("markdown", "Markdown"), ("plain", "Plain text"), ("ris", "RIS"), ("csljson", "CSL-JSON"),
@@ -32,9 +34,9 @@ class StylePicker(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, ids: list[str], heading: str, default: str = "bibtex") -> None:
+    def __init__(self, papers: list[Paper], heading: str, default: str = "bibtex") -> None:
         super().__init__()
-        self.ids = ids
+        self.papers = papers
         self.heading = heading
         self.default = default
 
@@ -61,7 +63,7 @@ class StylePicker(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False, name="rendering the citation")
     def _make_preview(self, style: str) -> None:
         try:
-            text = self.app.library.preview([self.app.library.get(i) for i in self.ids], style)
+            text = self.app.library.preview(self.papers, style)
         except Exception as error:  # noqa: BLE001 - shown in the preview, never raised
             text = f"Cannot render {style}: {error}"
         self.post_message(Preview(style, text))

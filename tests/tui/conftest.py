@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import threading
 from collections import defaultdict
 from dataclasses import replace
@@ -10,6 +11,7 @@ from dataclasses import replace
 import pytest
 
 from reader.app import ReaderApp, create_app
+from reader.library import Library
 
 
 class Spy:
@@ -81,3 +83,20 @@ async def search_for(pilot, text: str) -> None:
     bar.focus()
     bar.value = text
     await settle(pilot)
+
+
+@pytest.fixture
+def library(seeds_library, tmp_path):
+    """A library of its own (the seeds' index copied), so tags and keys written here stay here."""
+    shutil.copytree(seeds_library.data_dir / "index", tmp_path / "data" / "index")
+    library = Library.open(tmp_path / "data")
+    yield library
+    library.close()
+
+
+async def results_for(pilot, query: str):
+    """Search for `query`, go to the results and wait: the results list."""
+    await search_for(pilot, query)
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.main.results

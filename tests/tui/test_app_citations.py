@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 
 import pyperclip
 import pytest
 
-from reader.library import Library
 from reader.screens.copy_fallback import CopyFallback
 from reader.screens.confirm import ConfirmDialog
 from reader.screens.picker import Picker
 from reader.screens.style_picker import StylePicker
-from tests.tui.conftest import search_for, settle
-
-
-@pytest.fixture
-def library(seeds_library, tmp_path):
-    shutil.copytree(seeds_library.data_dir / "index", tmp_path / "data" / "index")
-    library = Library.open(tmp_path / "data")
-    yield library
-    library.close()
+from tests.tui.conftest import results_for, settle
 
 
 @pytest.fixture(autouse=True)
@@ -40,10 +30,7 @@ def osc52(monkeypatch):
 
 
 async def at_first_result(pilot, query="graph "):
-    await search_for(pilot, query)
-    await pilot.press("enter")
-    await settle(pilot)
-    return pilot.app.main.results.current.paper
+    return (await results_for(pilot, query)).current.paper
 
 
 def last_notice(app) -> str:

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from reader.library import Library
 from reader.screens.lists import ListsScreen
 from reader.screens.note_editor import NoteEditor
 from reader.screens.picker import Picker
 from reader.screens.tag_prompt import TagPrompt
 from reader.widgets.abstract_pane import AbstractPane
 from reader.widgets.paper_view import PaperView
-from tests.tui.conftest import search_for, settle
-
-
-@pytest.fixture
-def library(seeds_library, tmp_path):
-    """A library of its own (the seeds' index copied), so tags written here stay here."""
-    shutil.copytree(seeds_library.data_dir / "index", tmp_path / "data" / "index")
-    library = Library.open(tmp_path / "data")
-    yield library
-    library.close()
-
-
-async def results_for(pilot, query: str):
-    await search_for(pilot, query)
-    await pilot.press("enter")
-    await settle(pilot)
-    return pilot.app.main.results
+from tests.tui.conftest import results_for, settle
 
 
 async def type_into_dialog(pilot, text: str) -> None:
