@@ -36,9 +36,7 @@ def cite(ctx, paper_ids: tuple[str, ...], style: str | None, copy: bool) -> None
     library = open_library(ctx)
     try:
         text = library.cite(list(paper_ids), style or config.citation_style, browser_url=config.browser_url)
-    except UnknownStyle as error:
-        fail(str(error), EXIT_USAGE)
-    except LibraryError as error:
+    except (UnknownStyle, LibraryError) as error:
         fail(str(error), EXIT_USAGE)
     click.echo(text, nl=not text.endswith("\n"))
     if copy:

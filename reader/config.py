@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from reader import paths
+from reader.citations import UnknownStyle, check_style
 from reader.citations.fields import DEFAULT_BROWSER_URL, url_template_error
 
 CONFIG_ENV = "READER_CONFIG"
@@ -33,8 +34,6 @@ def config_path(override: str | os.PathLike | None = None) -> Path:
 
 
 def _style_problem(value: str) -> str | None:
-    from reader.citations import UnknownStyle, check_style
-
     try:
         check_style(value)
     except UnknownStyle:

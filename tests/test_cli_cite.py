@@ -29,13 +29,17 @@ def seeds(tmp_path):
 
 
 @pytest.fixture
-def run(seeds, tmp_path):
+def run(seeds):
     runner = CliRunner()
 
     def invoke(*args, env=None):
         return runner.invoke(cli, ["--seeds", str(seeds), *args], env=env, catch_exceptions=False)
 
     return invoke
+
+
+def bibtex_entries(text: str) -> list[dict]:
+    return bibtexparser.loads(text, parser=BibTexParser(common_strings=True)).entries
 
 
 def ids(run) -> dict[str, str]:
@@ -78,7 +82,7 @@ def test_cite_in_each_style(run, style, expected):
 def test_cite_data_styles_and_several_ids(run):
     found = ids(run)
     both = [found["Attention"], found["BERT"]]
-    bib = bibtexparser.loads(run("cite", *both).stdout, parser=BibTexParser(common_strings=True)).entries
+    bib = bibtex_entries(run("cite", *both).stdout)
     assert [e["ID"] for e in bib] == ["vaswani2017attention", "muller2024bert"]
     assert bib[1]["title"] == "{BERT} \\& Friends at 100\\%"
     assert [r["id"] for r in rispy.loads(run("cite", *both, "-s", "ris").stdout)] == [e["ID"] for e in bib]
@@ -121,7 +125,7 @@ def test_copy_with_a_clipboard(run, monkeypatch):
 
 
 def check_bibtex(text):
-    entries = bibtexparser.loads(text, parser=BibTexParser(common_strings=True)).entries
+    entries = bibtex_entries(text)
     assert [e["ID"] for e in entries] == ["vaswani2017attention", "muller2024bert"]
 
 

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-CSL = "{http://purl.org/net/xbiblio/csl}"
+CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
 
 def _macro_variables(element) -> set[str]:
@@ -19,7 +19,7 @@ def _macro_variables(element) -> set[str]:
     while pending:
         node = pending.pop()
         for child in node.iter():
-            if child.tag != f"{CSL}text":
+            if child.tag != f"{CSL_NS}text":
                 continue
             if child.get("variable"):
                 found.add(child.get("variable"))
@@ -48,7 +48,7 @@ def apply() -> None:
         repress(self, child, context)
         if child.get("variable") is None:
             layout = context.get_layout()
-            names = layout.repressed.setdefault(f"{CSL}text", [])
+            names = layout.repressed.setdefault(f"{CSL_NS}text", [])
             names.extend(sorted(_macro_variables(child)))
 
     model.Name.initialize = name_initialize

@@ -19,13 +19,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader.citations import citeproc_fixes
+from reader.citations.citeproc_fixes import CSL_NS
 from reader.citations.fields import text_title
 from reader.citations.names import split_name
 from reader.models import Paper
 
-CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 PLACEHOLDER = "\ue002"  # a name that is always cut by the style's et-al rule
 _QUOTE_PUNCT = re.compile(r"([”’])([.,])")
+_PUNCT_AFTER_MARK = re.compile(r"([?!])([.,])([”’])")
 _DOUBLE_PUNCT = re.compile(r"([?!])([”’]?)[.,](?=\s|$)")
 
 
@@ -98,9 +99,8 @@ def _style(path: str, known_authors: int | None):
     if bibliography is not None and bibliography.get("second-field-align"):
         layout = bibliography.find(f"{CSL_NS}layout")
         first = layout[0] if layout is not None and len(layout) else None
-        suffix = first.get("suffix", "") if first is not None else " "
-        if first is not None and not suffix.endswith(" "):
-            first.set("suffix", suffix + " ")
+        if first is not None and not first.get("suffix", "").endswith(" "):
+            first.set("suffix", first.get("suffix", "") + " ")
     if known_authors is not None:
         holders = [bibliography, *root.iter(f"{CSL_NS}name")]
         for element in holders:
@@ -141,7 +141,7 @@ def _bibliography(path: str, items: list[dict], known_authors: int | None) -> di
 def _tidy(text: str) -> str:
     """Punctuation inside closing quotes (en-US), and no `?.` after a title ending in `?`."""
     text = _QUOTE_PUNCT.sub(r"\2\1", text)
-    text = re.sub(r"([?!])([.,])([”’])", r"\1\3", text)
+    text = _PUNCT_AFTER_MARK.sub(r"\1\3", text)
     text = _DOUBLE_PUNCT.sub(r"\1\2", text)
     return " ".join(text.split())
 

