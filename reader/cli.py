@@ -7,15 +7,16 @@ import os
 import shutil
 import sys
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from reader import __version__
 from reader.citations import EXPORT_FORMATS
-from reader.files import write_atomically  # noqa: F401 - re-exported for the command modules
+from reader.files import write_atomically
 from reader.library import SORTS, Library, LibraryError, QueryError
-from reader.models import Paper
+from reader.render import all_authors, first_author
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -84,13 +85,6 @@ def run_app(options: dict) -> None:
         sys.exit(app.return_code)
 
 
-def _first_author(paper: Paper) -> str:
-    if not paper.authors:
-        return ""
-    more = len(paper.authors) > 1 or paper.authors_truncated
-    return paper.authors[0] + (" et al." if more else "")
-
-
 def _hit_json(hit) -> dict:
     data = hit.paper.to_json()
     data.pop("abstract")
@@ -120,7 +114,7 @@ def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool) ->
         for hit in result.hits:
             p = hit.paper
             head = f"{p.id}  {p.year or '----'}  {(p.category or '-'):<5} "
-            tail = f"  — {_first_author(p)}" if p.authors else ""
+            tail = f"  — {first_author(p)}" if p.authors else ""
             room = max(20, width - len(head) - len(tail)) if width else len(p.title)
             title = p.title if len(p.title) <= room else p.title[: room - 1] + "…"
             click.echo(f"{head}{title}{tail}")
@@ -150,9 +144,8 @@ def show(ctx, paper_id: str, as_json: bool) -> None:
         click.echo(json.dumps(paper.to_json(), ensure_ascii=False, indent=2))
         return
     width = min(100, shutil.get_terminal_size((100, 24)).columns)
-    authors = ", ".join(paper.authors) + (" et al." if paper.authors_truncated else "")
     fields = [
-        ("Authors", authors),
+        ("Authors", all_authors(paper)),
         ("Organisations", ", ".join(paper.orgs)),
         ("Category", paper.category or ""),
         ("Published", paper.published.isoformat() if paper.published else ""),
@@ -243,10 +236,8 @@ def doctor(ctx) -> None:
     library = open_library(ctx)
     catalog = library.index.catalog
     files = catalog.files()
-    formats: dict[str, int] = {}
-    for row in files.values():
-        formats[row[5]] = formats.get(row[5], 0) + 1
-    listings = catalog.db.execute("SELECT count(*) FROM listings").fetchone()[0]
+    formats = Counter(row[5] for row in files.values())
+    listings = catalog.listing_count()
     docs = library.index.ix.doc_count()
     warnings = library.warnings()
     lines = [

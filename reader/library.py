@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
+
+from whoosh import query as Q
 
 from reader import citations, paths
 from reader.citations import fields as citation_fields
@@ -24,6 +26,7 @@ from reader.search.syntax import QueryError
 from reader.store import STORE_FILE, Change, StateError, Store, StoreError, UnknownList
 
 SORTS = ("relevance", "newest", "oldest", "title")
+_STATE_FACETS = 30  # the tags and the lists that facets count, at most
 __all__ = [
     "Facets", "Library", "LibraryError", "PaperState", "QueryError", "SORTS", "StateError", "StoreError",
     "UnknownList", "UnknownPaper",
@@ -120,6 +123,11 @@ class Library:
         full = self.resolve(paper_id)
         return self.index.catalog.get([full])[full]
 
+    def _in_listings(self, ids: list[str]) -> list[Paper]:
+        """The papers of these ids, in their order; ids no longer in the listings are skipped."""
+        papers = self.index.catalog.get(ids)
+        return [papers[i] for i in ids if i in papers]
+
     def warnings(self) -> list[ParseWarning]:
         """Lines in the listing files that the parser could not place."""
         return self.index.warnings()
@@ -130,77 +138,73 @@ class Library:
         if sort not in SORTS:
             raise QueryError(f"unknown sort “{sort}”: use one of {', '.join(SORTS)}")
         started = time.perf_counter()
-        tree = syntax.parse(query)
-        compiler = Compiler(self.index.vocabulary, self._state_ids)
-        compiled = compiler.compile(tree) if tree is not None else None
+        compiled, compiler = self._compile(query)
         if compiled is None:
-            order = "newest" if sort == "relevance" else sort
-            papers = self.index.catalog.ordered(order, limit)
-            hits = tuple(Hit(p, 0.0) for p in papers)
+            hits = self._listed(sort, limit)
             return SearchResult(query, hits, self.count(), sort, None, time.perf_counter() - started)
         found, total = self.index.run(compiled, limit or self.count() or 1, sort)
-        papers = self.index.catalog.get([doc_id for doc_id, _ in found])
         wanted = frozenset(compiler.terms)
-        hits = tuple(
-            Hit(papers[doc_id], score, wanted & _paper_terms(papers[doc_id]))
-            for doc_id, score in found
-            if doc_id in papers
-        )
+        hits = self._hits(found, wanted)
         suggestion = self._suggest(query, compiler.free_words) if total == 0 else None
         return SearchResult(query, hits, total, sort, suggestion, time.perf_counter() - started, wanted)
 
-    def _compile(self, query: str):
+    def _compile(self, query: str) -> tuple[Q.Query | None, Compiler]:
         """The Whoosh query for `query` (None when it lists everything) and its compiler."""
         tree = syntax.parse(query)
         compiler = Compiler(self.index.vocabulary, self._state_ids)
         return (compiler.compile(tree) if tree is not None else None), compiler
 
-    def page(self, query: str, offset: int, limit: int, sort: str = "relevance") -> tuple[Hit, ...]:
-        """Hits `offset` to `offset + limit` of `search(query, sort=sort)`, fetching only those papers."""
-        compiled, compiler = self._compile(query)
-        if compiled is None:
-            order = "newest" if sort == "relevance" else sort
-            return tuple(Hit(p, 0.0) for p in self.index.catalog.ordered(order, limit, offset))
-        found, _ = self.index.run(compiled, offset + limit, sort)
-        found = found[offset:]
+    def _listed(self, sort: str, limit: int | None, offset: int = 0) -> tuple[Hit, ...]:
+        """Papers in `sort` order (relevance means newest), for a query that names nothing."""
+        order = "newest" if sort == "relevance" else sort
+        return tuple(Hit(p, 0.0) for p in self.index.catalog.ordered(order, limit, offset))
+
+    def _hits(self, found: list[tuple[str, float]], wanted: frozenset[str]) -> tuple[Hit, ...]:
+        """Hits for (id, score) pairs, each with the `wanted` terms its paper holds."""
         papers = self.index.catalog.get([doc_id for doc_id, _ in found])
-        wanted = frozenset(compiler.terms)
         return tuple(
             Hit(papers[i], score, wanted & _paper_terms(papers[i])) for i, score in found if i in papers
         )
 
+    def page(self, query: str, offset: int, limit: int, sort: str = "relevance") -> tuple[Hit, ...]:
+        """Hits `offset` to `offset + limit` of `search(query, sort=sort)`, fetching only those papers."""
+        compiled, compiler = self._compile(query)
+        if compiled is None:
+            return self._listed(sort, limit, offset)
+        found, _ = self.index.run(compiled, offset + limit, sort)
+        return self._hits(found[offset:], frozenset(compiler.terms))
+
     def facets(self, query: str = "") -> Facets:
         """Counts of the papers `query` finds per category, year, organisation, tag and list."""
-        compiled, _ = self._compile(query)
-        with self.index._lock:
-            found = facet_counts.count(self.index.searcher(), compiled)
+        compiled, compiler = self._compile(query)
         try:
-            tags, lists = self.tags(), self.lists()
+            tags = self._state_queries(compiler, "tag", self.tags())
+            lists = self._state_queries(compiler, "list", self.lists())
         except StoreError:  # a broken store is reported by the app; facets go on without it
-            return found
-        return replace(found, tags=self._state_counts(query, "tag", tags), lists=self._state_counts(query, "list", lists))
+            tags = lists = None
+        with self.index.reading() as searcher:
+            matched = facet_counts.matching(searcher, compiled)
+            found = facet_counts.count(searcher.reader(), matched)
+            if tags is None:
+                return found
+            return replace(
+                found,
+                tags=facet_counts.count_within(searcher, matched, tags),
+                lists=facet_counts.count_within(searcher, matched, lists),
+            )
 
-    def _state_counts(self, query: str, field: str, names: list[tuple[str, int]], top: int = 30):
-        """(name, papers `query` finds with it) for tags or lists, most first."""
-        counts = []
-        for name, _ in names[:top]:
-            compiled, _ = self._compile(facet_counts.with_filters(query, [facet_counts.filter_text(field, name)]))
-            with self.index._lock:
-                n = sum(1 for _ in self.index.searcher().docs_for_query(compiled))
-            if n:
-                counts.append((name, n))
-        return tuple(sorted(counts, key=lambda pair: (-pair[1], pair[0])))
+    @staticmethod
+    def _state_queries(compiler: Compiler, field: str, names: list[tuple[str, int]]) -> list[tuple[str, Q.Query]]:
+        """(name, query) for the first tags or lists: each name's papers, as `tag:name` would find them."""
+        return [(name, compiler.compile(syntax.State(field, name))) for name, _ in names[:_STATE_FACETS]]
 
     def similar(self, paper_id: str, limit: int = 30) -> SearchResult:
         """Papers like this one (more-like-this over title and abstract), best first."""
         started = time.perf_counter()
         paper = self.get(paper_id)
-        with self.index._lock:
-            found, key_terms = more_like.similar(self.index.searcher(), paper, limit)
-        papers = self.index.catalog.get([doc_id for doc_id, _ in found])
-        hits = tuple(
-            Hit(papers[i], score, key_terms & _paper_terms(papers[i])) for i, score in found if i in papers
-        )
+        with self.index.reading() as searcher:
+            found, key_terms = more_like.similar(searcher, paper, limit)
+        hits = self._hits(found, key_terms)
         elapsed = time.perf_counter() - started
         return SearchResult(f"like:{paper.id}", hits, len(hits), "relevance", None, elapsed, key_terms)
 
@@ -253,9 +257,7 @@ class Library:
 
     def tagged(self, tag: str) -> list[Paper]:
         """Papers with this tag that are in the listings, most recently tagged first."""
-        ids = self.store.tagged(tag)
-        papers = self.index.catalog.get(ids)
-        return [papers[i] for i in ids if i in papers]
+        return self._in_listings(self.store.tagged(tag))
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename a tag everywhere (merging into `new` if it exists); papers renamed."""
@@ -292,9 +294,7 @@ class Library:
 
     def list_papers(self, name: str) -> list[Paper]:
         """The papers of a list in order; ids no longer in the listings are skipped (see `orphans`)."""
-        ids = self.store.list_ids(name)
-        papers = self.index.catalog.get(ids)
-        return [papers[i] for i in ids if i in papers]
+        return self._in_listings(self.store.list_ids(name))
 
     def list_move(self, name: str, paper_id: str, delta: int) -> int:
         """Move a paper `delta` places on a list (negative: up), stopping at the ends; its new index."""

@@ -50,11 +50,16 @@ def merge_group(group: list[Listing]) -> Paper:
     )
 
 
-def merge(listings: Iterable[Listing]) -> list[Paper]:
-    """Group listings by normalised title and merge each group, keeping first-seen order."""
+def merge_by_key(listings: Iterable[Listing]) -> dict[str, Paper]:
+    """Group listings by normalised title and merge each group: papers by that key, in first-seen order."""
     groups: dict[str, list[Listing]] = {}
     for listing in listings:
         key = normalise_title(listing.title)
         if key:
             groups.setdefault(key, []).append(listing)
-    return [merge_group(group) for group in groups.values()]
+    return {key: merge_group(group) for key, group in groups.items()}
+
+
+def merge(listings: Iterable[Listing]) -> list[Paper]:
+    """Group listings by normalised title and merge each group, keeping first-seen order."""
+    return list(merge_by_key(listings).values())

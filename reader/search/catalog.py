@@ -69,6 +69,13 @@ class Catalog:
     def set_meta(self, name: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
 
+    def _rows_in(self, select: str, values: Iterable[str]) -> Iterator[tuple]:
+        """The rows of `select … IN` over `values`, asked 500 at a time (SQLite caps the variables)."""
+        values = list(values)
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            yield from self.db.execute(f"{select} ({','.join('?' * len(chunk))})", chunk)
+
     # files -----------------------------------------------------------------
     def files(self) -> dict[str, sqlite3.Row]:
         """Every known file by path: (size, mtime_ns, hash, format, warnings)."""
@@ -109,17 +116,14 @@ class Catalog:
         self.db.execute("DELETE FROM files WHERE path=?", (path,))
         return keys
 
+    def listing_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM listings").fetchone()[0]
+
     def listings_for(self, keys: Iterable[str], rank: dict[str, int]) -> dict[str, list[Listing]]:
         """Every listing of each key, ordered by file rank then position in the file."""
         found: dict[str, list[tuple]] = {}
-        keys = list(keys)
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for path, seq, key, data in self.db.execute(
-                f"SELECT path, seq, key, data FROM listings WHERE key IN ({marks})", chunk
-            ):
-                found.setdefault(key, []).append((rank.get(path, 1 << 30), seq, data))
+        for path, seq, key, data in self._rows_in("SELECT path, seq, key, data FROM listings WHERE key IN", keys):
+            found.setdefault(key, []).append((rank.get(path, 1 << 30), seq, data))
         return {k: [_listing_from_json(d) for _, _, d in sorted(v)] for k, v in found.items()}
 
     # papers ----------------------------------------------------------------
@@ -142,12 +146,9 @@ class Catalog:
     def get(self, ids: list[str]) -> dict[str, Paper]:
         """Papers by id (missing ids are left out)."""
         out: dict[str, Paper] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for (data,) in self.db.execute(f"SELECT data FROM papers WHERE id IN ({marks})", chunk):
-                paper = Paper.from_json(json.loads(data))
-                out[paper.id] = paper
+        for (data,) in self._rows_in("SELECT data FROM papers WHERE id IN", ids):
+            paper = Paper.from_json(json.loads(data))
+            out[paper.id] = paper
         return out
 
     def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:

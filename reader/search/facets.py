@@ -53,10 +53,13 @@ def _value_terms(reader, field: str):
         yield value, token
 
 
-def count(searcher, query, top: int = 30) -> Facets:
-    """Facet counts over the documents that match `query` (a Whoosh query; None for all)."""
-    reader = searcher.reader()
-    matched = None if query is None else set(searcher.docs_for_query(query))
+def matching(searcher, query) -> set[int] | None:
+    """The document numbers `query` matches (a Whoosh query; None, for every document, gives None)."""
+    return None if query is None else set(searcher.docs_for_query(query))
+
+
+def count(reader, matched: set[int] | None, top: int = 30) -> Facets:
+    """Facet counts over the `matched` documents (None for all)."""
     found = {}
     for field in FIELDS:
         counts = []
@@ -68,6 +71,21 @@ def count(searcher, query, top: int = 30) -> Facets:
         if field == "year":
             counts.sort(key=lambda pair: pair[0], reverse=True)
         else:
-            counts.sort(key=lambda pair: (-pair[1], pair[0]))
+            counts.sort(key=_most_first)
         found[field] = tuple(counts[:top])
     return Facets(found["cat"], found["year"], found["org"])
+
+
+def count_within(searcher, matched: set[int] | None, queries) -> tuple[tuple[str, int], ...]:
+    """(name, matched documents that its query also matches) for (name, Whoosh query) pairs, most first."""
+    counts = []
+    for name, query in queries:
+        docs = searcher.docs_for_query(query)
+        n = sum(1 for _ in docs) if matched is None else sum(1 for d in docs if d in matched)
+        if n:
+            counts.append((name, n))
+    return tuple(sorted(counts, key=_most_first))
+
+
+def _most_first(pair: tuple[str, int]):
+    return -pair[1], pair[0]

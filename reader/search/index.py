@@ -24,8 +24,8 @@ from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh import sorting
 
-from reader.ingest import merge, normalise_title, parse_bytes
-from reader.ingest.merge import merge_group
+from reader.ingest import normalise_title, parse_bytes
+from reader.ingest.merge import merge_by_key, merge_group
 from reader.models import Paper, ParseWarning
 from reader.search import bulk
 from reader.search.catalog import Catalog
@@ -78,6 +78,7 @@ _PARALLEL_PARSE_FROM = 4 << 20  # bytes of listings
 
 
 def _parse_job(job: tuple[str, bytes, float]):
+    """Parse one file's bytes; a date without a year is resolved against its modification time."""
     name, data, mtime = job
     return parse_bytes(data, name, datetime.fromtimestamp(mtime).date())
 
@@ -206,11 +207,6 @@ class PaperIndex:
         data = path.read_bytes()
         return data, path.stat(), hashlib.sha256(data).hexdigest()
 
-    @staticmethod
-    def _parse(path: Path, data: bytes, stat):
-        """Parse; a date without a year is resolved against the file's modification time."""
-        return _parse_job((path.name, data, stat.st_mtime))
-
     # incremental update ----------------------------------------------------
     def _update(self, files: list[Path], progress: Progress | None) -> UpdateReport:
         report = UpdateReport()
@@ -228,7 +224,7 @@ class PaperIndex:
                 catalog.touch_file(str(path), stat.st_size, stat.st_mtime_ns)
                 continue
             (report.changed if row else report.added).append(path.name)
-            work.append((path, stat, digest, self._parse(path, data, stat)))
+            work.append((path, stat, digest, _parse_job((path.name, data, stat.st_mtime))))
         report.removed = [known[p][1] for p in known if p not in rank]
         if not work and not report.removed:
             return report
@@ -291,8 +287,9 @@ class PaperIndex:
             report.added.append(path.name)
             if progress:
                 progress("reading", n, len(files))
-        papers = merge(listings)
-        catalog.put_papers((normalise_title(p.title), p) for p in papers)
+        by_key = merge_by_key(listings)
+        papers = list(by_key.values())
+        catalog.put_papers(by_key.items())
         catalog.add_words(papers)
         catalog.set_meta("version", INDEX_VERSION)
         catalog.db.execute("COMMIT")
@@ -318,6 +315,12 @@ class PaperIndex:
                 self._searcher = self._searcher.refresh()
             return self._searcher
 
+    @contextlib.contextmanager
+    def reading(self):
+        """The shared searcher, kept from other threads until the block ends."""
+        with self._lock:
+            yield self.searcher()
+
     def vocabulary(self) -> Vocabulary:
         """The word list for prefixes, fuzzy words and suggestions (loaded on first use)."""
         with self._lock:
@@ -327,8 +330,7 @@ class PaperIndex:
 
     def run(self, q: Q.Query, limit: int, sort: str) -> tuple[list[tuple[str, float]], int]:
         """Run a Whoosh query: the (id, score) of the first `limit` hits, and the total."""
-        with self._lock:
-            searcher = self.searcher()
+        with self.reading() as searcher:
             reader = searcher.reader()
             if isinstance(q, Q.Term) and sort == "relevance" and not reader.has_deletions():
                 # One word: block skipping finds the top hits and the total is its document count.

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.models import STATUSES
+
 STATE_FIELDS = ("tag", "list", "status", "note")
 FIELDS = ("title", "author", "abstract", "org", "cat", "year", *STATE_FIELDS)
-_STATUSES = ("unread", "reading", "read")
 _ALIASES = {"authors": "author", "orgs": "org", "category": "cat", "ti": "title", "au": "author"}
 
 
@@ -181,7 +182,7 @@ def _state(field: str, text: str) -> State:
         raise QueryError(f"“{field}:” needs a value, e.g. {field}:{'read' if field == 'status' else 'ml'}")
     if field == "status":
         value = value.lower()
-        if value not in _STATUSES:
+        if value not in STATUSES:
             raise QueryError(f"unknown status “{text}”: use status:unread, status:reading or status:read")
     return State(field, value)
 
