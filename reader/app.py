@@ -36,7 +36,6 @@ from reader.widgets.results_list import ResultsList
 from reader.widgets.status_line import StatusLine
 
 Opener = Callable[[Callable[[str, int, int], None]], Library]
-PYPERCLIP_TIMEOUT = 2.0  # seconds; pyperclip can hang for seconds on Wayland
 MIN_SIZE = (60, 16)
 PALETTE_SCOPES = {MainScreen: ("main", "results", "app"), ReadingScreen: ("reading", "app")}
 
@@ -181,7 +180,7 @@ class ReaderApp(App):
         reasons = []
         for method in order:
             if method == "pyperclip":
-                result = copy_with_pyperclip(text, timeout=PYPERCLIP_TIMEOUT)
+                result = copy_with_pyperclip(text)  # gives up after its timeout: it can hang on Wayland
                 if result.ok:
                     self.call_from_thread(self.notify, f"Copied {what} to the clipboard (system clipboard, pyperclip)",
                                           markup=False)
