@@ -10,12 +10,14 @@ from pathlib import Path
 
 import click
 
-from reader.cli import EXIT_NOTHING, fail, open_library, write_atomically
+from reader import paths
+from reader.cli import EXIT_NOTHING, fail, open_library
+from reader.files import write_atomically
 from reader.library import Library, LibraryError, QueryError
 from reader.models import Paper
 from reader.store import files as store_files
-from reader.store.store import restore_backup, reset
 from reader.store.names import plural
+from reader.store.store import STORE_FILE, reset, restore_backup
 
 
 def _attempt(action, *args):
@@ -37,6 +39,17 @@ def _nothing(message: str) -> None:
     sys.exit(EXIT_NOTHING)
 
 
+def _counts(found: list[tuple[str, int]], key: str, as_json: bool, empty: str) -> None:
+    """Print names with their numbers of papers (a JSON array of {key, papers} with --json); exit 1 if none."""
+    if as_json:
+        click.echo(json.dumps([{key: name, "papers": n} for name, n in found], ensure_ascii=False, indent=2))
+    else:
+        for name, count in found:
+            click.echo(f"{count:>5}  {name}")
+    if not found:
+        _nothing(empty)
+
+
 # tags ------------------------------------------------------------------------
 @click.command()
 @click.argument("paper_id")
@@ -44,8 +57,7 @@ def _nothing(message: str) -> None:
 @click.pass_context
 def tag(ctx, paper_id: str, tags: tuple[str, ...]) -> None:
     """Tag a paper (TAG may hold several, comma-separated)."""
-    library = open_library(ctx)
-    count = _attempt(library.tag, [paper_id], list(tags))
+    count = _attempt(open_library(ctx).tag, [paper_id], list(tags))
     click.echo(f"tagged {plural(count, 'paper')}" if count else "already tagged: nothing changed")
 
 
@@ -55,8 +67,7 @@ def tag(ctx, paper_id: str, tags: tuple[str, ...]) -> None:
 @click.pass_context
 def untag(ctx, paper_id: str, tags: tuple[str, ...]) -> None:
     """Remove tags from a paper."""
-    library = open_library(ctx)
-    count = _attempt(library.untag, [paper_id], list(tags))
+    count = _attempt(open_library(ctx).untag, [paper_id], list(tags))
     click.echo(f"untagged {plural(count, 'paper')}" if count else "not tagged so: nothing changed")
 
 
@@ -65,14 +76,7 @@ def untag(ctx, paper_id: str, tags: tuple[str, ...]) -> None:
 @click.pass_context
 def tags(ctx, as_json: bool) -> None:
     """Every tag with its number of papers."""
-    found = _attempt(open_library(ctx).tags)
-    if as_json:
-        click.echo(json.dumps([{"tag": t, "papers": n} for t, n in found], ensure_ascii=False, indent=2))
-    else:
-        for name, count in found:
-            click.echo(f"{count:>5}  {name}")
-    if not found:
-        _nothing("No tags yet: add one with `reader tag ID TAG`.")
+    _counts(_attempt(open_library(ctx).tags), "tag", as_json, "No tags yet: add one with `reader tag ID TAG`.")
 
 
 @click.command("tag-rename")
@@ -105,13 +109,7 @@ def tag_delete(ctx, name: str) -> None:
 def lists(ctx, as_json: bool) -> None:
     """Every reading list with its number of papers."""
     found = _attempt(open_library(ctx).lists)
-    if as_json:
-        click.echo(json.dumps([{"list": name, "papers": n} for name, n in found], ensure_ascii=False, indent=2))
-    else:
-        for name, count in found:
-            click.echo(f"{count:>5}  {name}")
-    if not found:
-        _nothing("No reading lists: create one with `reader list create NAME`.")
+    _counts(found, "list", as_json, "No reading lists: create one with `reader list create NAME`.")
 
 
 @click.group("list")
@@ -154,7 +152,8 @@ def list_show(ctx, name: str, as_json: bool) -> None:
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
         for paper in papers:
             click.echo(_paper_line(paper, width))
-    missing = [i for i in ids if i not in {p.id for p in papers}]
+    shown = {p.id for p in papers}
+    missing = [i for i in ids if i not in shown]
     if missing:
         click.echo(f"{plural(len(missing), 'paper')} on this list left the listings: {' '.join(missing)}", err=True)
     if not ids:
@@ -274,9 +273,7 @@ def store_group() -> None:
 
 
 def _store_path(ctx) -> Path:
-    from reader import paths
-    from reader.store import STORE_FILE
-
+    """The store file, found without opening the library (restore and reset must work on a broken one)."""
     return paths.data_dir(ctx.find_root().obj["data_dir"]) / STORE_FILE
 
 
@@ -321,19 +318,18 @@ def store_report(library: Library) -> list[str]:
         orphans = library.orphans()
     except LibraryError as error:
         return ["store", f"  file          {path}", f"  problem       {error}", last]
-    lines = [
+    return [
         "store",
         f"  file          {path}",
         f"  schema        v{version}",
         f"  tags          {counts['tags']} on {plural(counts['tagged papers'], 'paper')}",
-        f"  lists         {counts['lists']} ({plural(counts['list entries'], 'entry')})".replace("entrys", "entries"),
+        f"  lists         {counts['lists']} ({plural(counts['list entries'], 'entry', 'entries')})",
         f"  status        {counts['reading']} reading, {counts['read']} read",
         f"  notes         {counts['notes']}",
         f"  citation keys {counts['citation keys']}",
         f"  orphaned      {len(orphans)}" + (f" (kept; not in the listings now): {' '.join(orphans)}" if orphans else ""),
         last,
     ]
-    return lines
 
 
 COMMANDS = (tag, untag, tags, tag_rename, tag_delete, lists, list_group, status, note, state_group, store_group)

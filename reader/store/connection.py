@@ -17,10 +17,16 @@ BUSY_TIMEOUT = 10.0  # seconds a write waits for other writers before saying the
 _RETRY_MS = 2  # SQLite's own wait per `BEGIN IMMEDIATE` attempt
 
 
+def busy(error: sqlite3.Error) -> bool:
+    """Whether another connection holds the lock SQLite wanted."""
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
 def translate(path: Path, error: sqlite3.Error) -> StoreError:
     """The one-line message for an SQLite error on the store."""
     text = str(error).lower()
-    if "locked" in text or "busy" in text:
+    if busy(error):
         return StoreError(f"the store {path} is locked by another program: close it or retry in a moment")
     if "readonly" in text or "read-only" in text:
         return StoreError(f"the store {path} is read-only: make it and its folder writable (chmod u+w) and retry")
@@ -32,13 +38,15 @@ def translate(path: Path, error: sqlite3.Error) -> StoreError:
 
 
 def connect(path: Path, timeout: float = BUSY_TIMEOUT, create: bool = False) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit) with the store's pragmas."""
+    """A connection in autocommit mode (transactions are explicit) with the store's pragmas.
+
+    `timeout` is SQLite's busy timeout (sqlite3.connect sets it).
+    """
     mode = "rwc" if create else "rw"
     db = sqlite3.connect(
         f"file:{path}?mode={mode}", uri=True, isolation_level=None, check_same_thread=False, timeout=timeout
     )
     try:
-        db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = FULL")
     except BaseException:
@@ -88,6 +96,16 @@ class Connections:
         except sqlite3.Error as error:
             raise translate(self.path, error) from None
 
+    @contextlib.contextmanager
+    def read_transaction(self) -> Iterator[sqlite3.Connection]:
+        """`reading` in one read transaction, so several queries see the same state."""
+        with self.reading() as db:
+            db.execute("BEGIN")
+            try:
+                yield db
+            finally:
+                db.execute("COMMIT")
+
     def _begin(self, db: sqlite3.Connection) -> None:
         """`BEGIN IMMEDIATE`, retried every millisecond or two until the timeout.
 
@@ -103,8 +121,7 @@ class Connections:
                     db.execute("BEGIN IMMEDIATE")
                     return
                 except sqlite3.Error as error:
-                    busy = "locked" in str(error) or "busy" in str(error)
-                    if not busy or time.monotonic() >= deadline:
+                    if not busy(error) or time.monotonic() >= deadline:
                         raise translate(self.path, error) from None
                     time.sleep(random.uniform(0.0005, 0.002))
         finally:

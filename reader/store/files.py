@@ -96,6 +96,12 @@ def make_backup(db: sqlite3.Connection, path: Path, version: int) -> Path:
     return backup_to(db, fresh_name(path, f".bak-v{version}-{stamp()}"))
 
 
+def discard(path: Path) -> None:
+    """Delete a file and any -wal, -shm or -journal file SQLite left beside it."""
+    for name in (path.name, *(path.name + side for side in ("-wal", "-shm", "-journal"))):
+        path.with_name(name).unlink(missing_ok=True)
+
+
 def move_aside(path: Path) -> Path:
     """Rename the store (and any -wal/-shm beside it) to `*.corrupt-<timestamp>`; nothing is deleted."""
     target = fresh_name(path, f".corrupt-{stamp()}")

@@ -21,9 +21,23 @@ def _list_id(db: sqlite3.Connection, name: str) -> tuple[int, str]:
     return row[0], row[1]
 
 
-def _ordered(db: sqlite3.Connection, list_id: int) -> list[str]:
+def ordered(db: sqlite3.Connection, list_id: int) -> list[str]:
+    """The ids on a list, in order."""
     rows = db.execute("SELECT paper_id FROM list_papers WHERE list_id=? ORDER BY position, added", (list_id,))
     return [r[0] for r in rows]
+
+
+def append(db: sqlite3.Connection, list_id: int, ids: list[str], now: float) -> list[str]:
+    """Put the papers not on the list yet at its end, in the order given; the ids added."""
+    rows = db.execute("SELECT paper_id, position FROM list_papers WHERE list_id=?", (list_id,)).fetchall()
+    present = {r[0] for r in rows}
+    start = max((r[1] for r in rows), default=-1) + 1
+    new = [pid for pid in dict.fromkeys(ids) if pid not in present]
+    db.executemany(
+        "INSERT INTO list_papers(list_id, paper_id, position, added) VALUES (?, ?, ?, ?)",
+        [(list_id, pid, start + n, now) for n, pid in enumerate(new)],
+    )
+    return new
 
 
 class Lists:
@@ -41,7 +55,7 @@ class Lists:
     def list_ids(self, name: str) -> list[str]:
         """The ids on a list, in order."""
         with self.conn.reading() as db:
-            return _ordered(db, _list_id(db, name)[0])
+            return ordered(db, _list_id(db, name)[0])
 
     def create_list(self, name: str) -> Change:
         name = list_name(name)
@@ -76,18 +90,10 @@ class Lists:
 
     def list_add(self, name: str, ids: list[str]) -> Change:
         """Append papers not on the list yet, in the order given; the count is papers added."""
-        now = time.time()
         with self.conn.writing() as db:
             list_id, stored = _list_id(db, name)
             before = capture_lists(db, id=[list_id])
-            present = set(_ordered(db, list_id))
-            new = [pid for pid in dict.fromkeys(ids) if pid not in present]
-            start = db.execute("SELECT coalesce(max(position), -1) + 1 FROM list_papers WHERE list_id=?", (list_id,)).fetchone()[0]
-            db.executemany(
-                "INSERT INTO list_papers(list_id, paper_id, position, added) VALUES (?, ?, ?, ?)",
-                [(list_id, pid, start + n, now) for n, pid in enumerate(new)],
-            )
-        count = len(new)
+            count = len(append(db, list_id, ids, time.time()))
         return Change(count, Undo(f"Took {plural(count, 'paper')} off {stored}", before) if count else None)
 
     def list_remove(self, name: str, ids: list[str]) -> Change:
@@ -105,7 +111,7 @@ class Lists:
         """Move a paper `delta` places (negative: up), stopping at the ends; the value is its new index."""
         with self.conn.writing() as db:
             list_id, stored = _list_id(db, name)
-            order = _ordered(db, list_id)
+            order = ordered(db, list_id)
             if paper_id not in order:
                 raise StateError(f"paper {paper_id} is not on {stored}: add it with `reader list add`")
             before = capture_lists(db, id=[list_id])

@@ -43,5 +43,6 @@ def status_name(text: str) -> str:
     return name
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 paper`, `2 papers`; `many` for a word that does not just add an s."""
+    return f"{count} {word if count == 1 else many or word + 's'}"

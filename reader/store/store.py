@@ -86,8 +86,7 @@ def _create(path: Path) -> None:
     except OSError as error:
         raise StoreError(f"cannot create the store {path} ({error.strerror}): choose another --data-dir") from None
     finally:
-        for leftover in (temporary, *(temporary.with_name(temporary.name + s) for s in ("-wal", "-shm", "-journal"))):
-            leftover.unlink(missing_ok=True)
+        files.discard(temporary)
 
 
 class Store(Tags, Lists, Marks, Keys, Views, Transfer):
@@ -157,22 +156,24 @@ class Store(Tags, Lists, Marks, Keys, Views, Transfer):
         with self.conn.reading() as db:
             return files.make_backup(db, self.path, version_of(db))
 
-    def last_backup(self) -> Path | None:
-        return files.latest_backup(self.path)
+
+def _usable(path: Path) -> bool:
+    """Whether the store can be used as it is; StoreError if another program has it locked."""
+    try:
+        examine(path, timeout=0.5)
+    except StoreError as error:
+        if "locked" in str(error):
+            raise StoreError(f"the store {path} is in use by another program: close it first") from None
+        return False
+    return True
 
 
 def reset(path: Path, force: bool = False) -> Path:
     """Move a store that cannot be used aside as `*.corrupt-<timestamp>`; a new one is made on next use."""
     if not path.exists():
         raise StateError(f"there is no store at {path} to reset")
-    if not force:
-        try:
-            examine(path, timeout=0.5)
-        except StoreError as error:
-            if "locked" in str(error):
-                raise StoreError(f"the store {path} is in use by another program: close it first") from None
-        else:
-            raise StateError(f"the store {path} is healthy: to start fresh anyway add --force (the old file is kept)")
+    if not force and _usable(path):
+        raise StateError(f"the store {path} is healthy: to start fresh anyway add --force (the old file is kept)")
     return files.move_aside(path)
 
 
@@ -183,11 +184,7 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path |
         raise StateError(f"there is no backup of {path} to restore: start fresh with `reader store reset`")
     files.probe(backup)
     if path.exists():
-        try:
-            examine(path, timeout=0.5)
-        except StoreError as error:
-            if "locked" in str(error):
-                raise StoreError(f"the store {path} is in use by another program: close it first") from None
+        _usable(path)  # refuses a store another program has open; a damaged one is replaced
     temporary = path.with_name(f".{path.name}.restore-{os.getpid()}-{time.time_ns()}")
     try:
         source = sqlite3.connect(f"file:{backup}?mode=ro&immutable=1", uri=True)
@@ -206,6 +203,5 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path |
     except sqlite3.Error as error:
         raise StoreError(f"cannot restore {backup} ({error}): choose another backup") from None
     finally:
-        for leftover in (temporary, *(temporary.with_name(temporary.name + s) for s in ("-wal", "-shm", "-journal"))):
-            leftover.unlink(missing_ok=True)
+        files.discard(temporary)
     return backup, moved

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from reader.models import STATUSES
 from reader.store.errors import StateError
+from reader.store.lists import append, ordered
 from reader.store.names import list_name, status_name, tag_name
 from reader.store.schema import VERSION
 from reader.store.snapshots import Undo, capture
@@ -51,22 +52,17 @@ class Transfer:
 
     def export_state(self) -> dict:
         """Every tag, list, status, note and citation key, as plain JSON-ready data."""
-        with self.conn.reading() as db:
-            db.execute("BEGIN")
-            try:
-                tags: dict[str, list[str]] = {}
-                for tag, pid in db.execute("SELECT tag, paper_id FROM paper_tags ORDER BY tag, added, paper_id"):
-                    tags.setdefault(tag, []).append(pid)
-                lists = [
-                    {"name": name, "papers": [r[0] for r in db.execute(
-                        "SELECT paper_id FROM list_papers WHERE list_id=? ORDER BY position, added", (list_id,))]}
-                    for list_id, name in db.execute("SELECT id, name FROM lists ORDER BY created, id").fetchall()
-                ]
-                status = dict(db.execute("SELECT paper_id, status FROM status ORDER BY paper_id"))
-                notes = dict(db.execute("SELECT paper_id, text FROM notes ORDER BY paper_id"))
-                keys = dict(db.execute("SELECT paper_id, key FROM citation_keys ORDER BY paper_id"))
-            finally:
-                db.execute("COMMIT")
+        with self.conn.read_transaction() as db:
+            tags: dict[str, list[str]] = {}
+            for tag, pid in db.execute("SELECT tag, paper_id FROM paper_tags ORDER BY tag, added, paper_id"):
+                tags.setdefault(tag, []).append(pid)
+            lists = [
+                {"name": name, "papers": ordered(db, list_id)}
+                for list_id, name in db.execute("SELECT id, name FROM lists ORDER BY created, id").fetchall()
+            ]
+            status = dict(db.execute("SELECT paper_id, status FROM status ORDER BY paper_id"))
+            notes = dict(db.execute("SELECT paper_id, text FROM notes ORDER BY paper_id"))
+            keys = dict(db.execute("SELECT paper_id, key FROM citation_keys ORDER BY paper_id"))
         return {
             "format": FORMAT, "schema": VERSION, "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "tags": tags, "lists": lists, "status": status, "notes": notes, "citation_keys": keys,
@@ -85,44 +81,40 @@ class Transfer:
         summary = dict.fromkeys(("tags", "lists", "list entries", "status", "notes", "citation keys", "key conflicts"), 0)
         with self.conn.writing() as db:
             before = tuple(capture(db, table) for table in _TABLES)
-            for tag, ids in state["tags"].items():
-                for pid in ids:
-                    summary["tags"] += db.execute(
-                        "INSERT OR IGNORE INTO paper_tags(paper_id, tag, added) VALUES (?, ?, ?)", (pid, tag, now)
-                    ).rowcount
+            summary["tags"] = db.executemany(
+                "INSERT OR IGNORE INTO paper_tags(paper_id, tag, added) VALUES (?, ?, ?)",
+                [(pid, tag, now) for tag, ids in state["tags"].items() for pid in ids],
+            ).rowcount
             for name, ids in state["lists"]:
                 row = db.execute("SELECT id FROM lists WHERE name=?", (name,)).fetchone()
                 if row is None:
                     row = (db.execute("INSERT INTO lists(name, created) VALUES (?, ?)", (name, now)).lastrowid,)
                     summary["lists"] += 1
-                present = {r[0] for r in db.execute("SELECT paper_id FROM list_papers WHERE list_id=?", row)}
-                start = db.execute("SELECT coalesce(max(position), -1) + 1 FROM list_papers WHERE list_id=?", row).fetchone()[0]
-                new = [pid for pid in dict.fromkeys(ids) if pid not in present]
-                db.executemany(
-                    "INSERT INTO list_papers(list_id, paper_id, position, added) VALUES (?, ?, ?, ?)",
-                    [(row[0], pid, start + n, now) for n, pid in enumerate(new)],
-                )
-                summary["list entries"] += len(new)
-            for pid, status in state["status"].items():
-                here = db.execute("SELECT status FROM status WHERE paper_id=?", (pid,)).fetchone()
-                if STATUSES.index(status) > STATUSES.index(here[0] if here else "unread"):
-                    db.execute("INSERT OR REPLACE INTO status(paper_id, status, changed) VALUES (?, ?, ?)", (pid, status, now))
-                    summary["status"] += 1
+                summary["list entries"] += len(append(db, row[0], ids, now))
+            here = dict(db.execute("SELECT paper_id, status FROM status"))
+            forward = [
+                (pid, status, now) for pid, status in state["status"].items()
+                if STATUSES.index(status) > STATUSES.index(here.get(pid, "unread"))
+            ]
+            db.executemany("INSERT OR REPLACE INTO status(paper_id, status, changed) VALUES (?, ?, ?)", forward)
+            summary["status"] = len(forward)
+            here = dict(db.execute("SELECT paper_id, text FROM notes"))
+            merged = []
             for pid, text in state["notes"].items():
-                text = text.rstrip()
-                here = db.execute("SELECT text FROM notes WHERE paper_id=?", (pid,)).fetchone()
-                if not text or (here and text in here[0]):
-                    continue
-                merged = f"{here[0]}\n\n{text}" if here else text
-                db.execute("INSERT OR REPLACE INTO notes(paper_id, text, changed) VALUES (?, ?, ?)", (pid, merged, now))
-                summary["notes"] += 1
+                text, old = text.rstrip(), here.get(pid)
+                if text and not (old is not None and text in old):
+                    merged.append((pid, text if old is None else f"{old}\n\n{text}", now))
+            db.executemany("INSERT OR REPLACE INTO notes(paper_id, text, changed) VALUES (?, ?, ?)", merged)
+            summary["notes"] = len(merged)
+            pinned = dict(db.execute("SELECT paper_id, key FROM citation_keys"))
+            owners = {key: pid for pid, key in pinned.items()}
             for pid, key in state["citation_keys"].items():
-                here = db.execute("SELECT key FROM citation_keys WHERE paper_id=?", (pid,)).fetchone()
-                taken = db.execute("SELECT paper_id FROM citation_keys WHERE key=?", (key,)).fetchone()
-                if here is None and taken is None and key:
+                mine, taken = pinned.get(pid), owners.get(key)
+                if mine is None and taken is None and key:
                     db.execute("INSERT INTO citation_keys(paper_id, key) VALUES (?, ?)", (pid, key))
+                    owners[key] = pid
                     summary["citation keys"] += 1
-                elif (here and here[0] != key) or (taken and taken[0] != pid):
+                elif (mine is not None and mine != key) or (taken is not None and taken != pid):
                     summary["key conflicts"] += 1
         count = sum(v for k, v in summary.items() if k != "key conflicts")
         return Change(count, Undo("Undid the state import", before) if count else None, summary)

@@ -26,23 +26,19 @@ class Views:
         ids = list(dict.fromkeys(ids))
         tags, lists = defaultdict(list), defaultdict(list)
         status, notes = {}, {}
-        with self.conn.reading() as db:
-            db.execute("BEGIN")
-            try:
-                for start in range(0, len(ids), 500):
-                    chunk = ids[start : start + 500]
-                    q = marks(chunk)
-                    for pid, tag in db.execute(f"SELECT paper_id, tag FROM paper_tags WHERE paper_id IN ({q}) ORDER BY tag", chunk):
-                        tags[pid].append(tag)
-                    for pid, name in db.execute(
-                        f"SELECT p.paper_id, l.name FROM list_papers p JOIN lists l ON l.id = p.list_id "
-                        f"WHERE p.paper_id IN ({q}) ORDER BY l.created, l.id", chunk
-                    ):
-                        lists[pid].append(name)
-                    status.update(db.execute(f"SELECT paper_id, status FROM status WHERE paper_id IN ({q})", chunk))
-                    notes.update(db.execute(f"SELECT paper_id, text FROM notes WHERE paper_id IN ({q})", chunk))
-            finally:
-                db.execute("COMMIT")
+        with self.conn.read_transaction() as db:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                q = marks(chunk)
+                for pid, tag in db.execute(f"SELECT paper_id, tag FROM paper_tags WHERE paper_id IN ({q}) ORDER BY tag", chunk):
+                    tags[pid].append(tag)
+                for pid, name in db.execute(
+                    f"SELECT p.paper_id, l.name FROM list_papers p JOIN lists l ON l.id = p.list_id "
+                    f"WHERE p.paper_id IN ({q}) ORDER BY l.created, l.id", chunk
+                ):
+                    lists[pid].append(name)
+                status.update(db.execute(f"SELECT paper_id, status FROM status WHERE paper_id IN ({q})", chunk))
+                notes.update(db.execute(f"SELECT paper_id, text FROM notes WHERE paper_id IN ({q})", chunk))
         return {
             pid: PaperState(tuple(tags[pid]), tuple(lists[pid]), status.get(pid, "unread"), notes.get(pid, ""))
             for pid in ids

@@ -24,6 +24,10 @@ EXPECTED = {
 }
 
 
+def run_cli(listings, tmp_path, *args):
+    return CliRunner().invoke(cli, ["--seeds", str(listings), "--data-dir", str(tmp_path / "data"), *args])
+
+
 def check(library, ids):
     assert {w: library.state(ids[w]) for w in EXPECTED} == {w: s for w, s in EXPECTED.items()}
     assert library.search("tag:ml status:reading").hits[0].paper.id == ids["swans"]
@@ -32,7 +36,7 @@ def check(library, ids):
 def test_state_survives_a_rebuild(library, ids, listings, tmp_path):
     mark(library, ids)
     library.close()
-    result = CliRunner().invoke(cli, ["--seeds", str(listings), "--data-dir", str(tmp_path / "data"), "index", "--rebuild"])
+    result = run_cli(listings, tmp_path, "index", "--rebuild")
     assert result.exit_code == 0 and result.stdout.startswith("rebuilt")
     with Library.open(tmp_path / "data", [listings]) as reopened:
         check(reopened, ids)
@@ -61,7 +65,7 @@ def test_removed_listing_keeps_state_as_orphans_reported_by_doctor(library, ids,
         k: v for k, v in before.items() if k != "exported"
     }
     library.close()
-    doctor = CliRunner().invoke(cli, ["--seeds", str(listings), "--data-dir", str(tmp_path / "data"), "doctor"])
+    doctor = run_cli(listings, tmp_path, "doctor")
     assert doctor.exit_code == 0
     assert f"  orphaned      1 (kept; not in the listings now): {ids['swans']}" in doctor.stdout
     write_dated(listings / "extra.txt", [("LGFeb 2, 2023", "Counting Swans by SoundAna Silva", "Swans sing at dawn.")])
