@@ -402,25 +402,35 @@ class Library:
         """`papers` as one text in `style` (a format or a CSL style); pins the keys it shows.
 
         Raises `citations.UnknownStyle` (a ValueError) for an unknown style."""
-        papers = list(papers)
-        style = citations.check_style(style)
-        if not citations.shows_keys(style):
-            return citations.render(papers, style, citation_keys.assign_keys(papers, {}), browser_url)
-        for attempt in range(3):  # another process may pin a key between our read and our write
-            keys = self.citation_keys(papers)
-            try:
-                self.pin_keys(keys)
-                break
-            except StateError:
-                if attempt == 2:
-                    raise
-        return citations.render(papers, style, keys, browser_url)
+        return self._render(papers, style, browser_url, pin=True)
 
     def preview(self, papers: Iterable[Paper], style: str, *, browser_url: str | None = None) -> str:
         """`papers` in `style` as `export` would write them, without pinning any key."""
+        return self._render(papers, style, browser_url, pin=False)
+
+    def _render(self, papers: Iterable[Paper], style: str, browser_url: str | None, pin: bool) -> str:
         papers = list(papers)
         style = citations.check_style(style)
-        return citations.render(papers, style, self.citation_keys(papers), browser_url)
+        if not citations.shows_keys(style):
+            keys = citation_keys.assign_keys(papers, {})  # not shown: the store is not read
+        elif pin:
+            keys = self._pinned_keys_for(papers)
+        else:
+            keys = self.citation_keys(papers)
+        return citations.render(papers, style, keys, browser_url)
+
+    def _pinned_keys_for(self, papers: list[Paper]) -> dict[str, str]:
+        """Every paper's key, pinned now if it was not yet."""
+        tries = 3  # another process may pin a key between our read and our write
+        while True:
+            keys = self.citation_keys(papers)
+            try:
+                self.pin_keys(keys)
+                return keys
+            except StateError:
+                tries -= 1
+                if not tries:
+                    raise
 
     def browser_url(self, paper_id: str, template: str | None = None) -> str:
         """The page to open for a paper: the config's `browser_url` template, default an arXiv title search."""
