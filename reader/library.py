@@ -343,10 +343,6 @@ class Library:
                 self._undo.append(last)
             raise
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
     def orphans(self) -> list[str]:
         """Ids with state (tags, lists, status, notes, keys) that are no longer in the listings."""
         held = sorted(self.store.paper_ids())
