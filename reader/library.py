@@ -157,7 +157,8 @@ class Library:
     def _listed(self, sort: str, limit: int | None, offset: int = 0) -> tuple[Hit, ...]:
         """Papers in `sort` order (relevance means newest), for a query that names nothing."""
         order = "newest" if sort == "relevance" else sort
-        return tuple(Hit(p, 0.0) for p in self.index.catalog.ordered(order, limit, offset))
+        found, _ = self.index.run(Q.Every(), offset + (limit or self.count()), order, offset)
+        return self._hits(found, frozenset())
 
     def _hits(self, found: list[tuple[str, float]], wanted: frozenset[str]) -> tuple[Hit, ...]:
         """Hits for (id, score) pairs, each with the `wanted` terms its paper holds."""
@@ -171,8 +172,8 @@ class Library:
         compiled, compiler = self._compile(query)
         if compiled is None:
             return self._listed(sort, limit, offset)
-        found, _ = self.index.run(compiled, offset + limit, sort)
-        return self._hits(found[offset:], frozenset(compiler.terms))
+        found, _ = self.index.run(compiled, offset + limit, sort, offset)
+        return self._hits(found, frozenset(compiler.terms))
 
     def facets(self, query: str = "") -> Facets:
         """Counts of the papers `query` finds per category, year, organisation, tag and list."""

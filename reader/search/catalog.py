@@ -158,19 +158,6 @@ class Catalog:
         )
         return [r[0] for r in rows]
 
-    def ordered(self, order: str, limit: int | None, offset: int = 0) -> list[Paper]:
-        """All papers in a fixed order: newest, oldest or title (undated papers last)."""
-        clause = {
-            "newest": "published IS NULL, published DESC, title",
-            "oldest": "published IS NULL, published ASC, title",
-            "title": "title COLLATE NOCASE, id",
-        }[order]
-        rows = self.db.execute(
-            f"SELECT data FROM papers ORDER BY {clause} LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
-        )
-        return [Paper.from_json(json.loads(d)) for (d,) in rows]
-
     def iter_papers(self) -> Iterator[Paper]:
         for (data,) in self.db.execute("SELECT data FROM papers ORDER BY rowid"):
             yield Paper.from_json(json.loads(data))

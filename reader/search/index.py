@@ -29,6 +29,7 @@ from reader.ingest.merge import merge_by_key, merge_group
 from reader.models import Paper, ParseWarning
 from reader.search import bulk
 from reader.search.catalog import Catalog
+from reader.search.evaluate import Evaluator, Unsupported
 from reader.search.schema import build_schema, content_sections
 from reader.search.vocabulary import Vocabulary
 
@@ -125,6 +126,9 @@ _SORTS = {
     "oldest": sorting.MultiFacet([sorting.FieldFacet("undated"), sorting.FieldFacet("published")]),
     "title": sorting.FieldFacet("title_sort"),
 }
+# The same orders as columns for the evaluator (`-` for descending); ties by document number.
+_ORDERS = {"relevance": None, "newest": ("undated", "-published"), "oldest": ("undated", "published"),
+           "title": ("title_sort",)}
 
 
 class PaperIndex:
@@ -137,6 +141,7 @@ class PaperIndex:
         self.catalog: Catalog | None = None
         self.generation: Path | None = None
         self._searcher = None
+        self._evaluator: Evaluator | None = None
         self._vocabulary: Vocabulary | None = None
         self._lock = threading.RLock()
 
@@ -190,7 +195,7 @@ class PaperIndex:
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
-                self._searcher = None
+                self._searcher = self._evaluator = None
             if self.catalog is not None:
                 self.catalog.close()
             self.ix = self.catalog = None
@@ -328,22 +333,28 @@ class PaperIndex:
                 self._vocabulary = Vocabulary(self.catalog.words())
             return self._vocabulary
 
-    def run(self, q: Q.Query, limit: int, sort: str) -> tuple[list[tuple[str, float]], int]:
-        """Run a Whoosh query: the (id, score) of the first `limit` hits, and the total."""
+    def evaluator(self) -> Evaluator:
+        """The term-at-a-time evaluator of the current searcher (hold `reading()` while using it)."""
+        searcher = self.searcher()
+        if self._evaluator is None or self._evaluator.searcher is not searcher:
+            self._evaluator = Evaluator(searcher)
+        return self._evaluator
+
+    def run(self, q: Q.Query, limit: int, sort: str, offset: int = 0) -> tuple[list[tuple[str, float]], int]:
+        """Run a Whoosh query: the (id, score) of hits `offset` to `limit`, and the total."""
         with self.reading() as searcher:
-            reader = searcher.reader()
-            if isinstance(q, Q.Term) and sort == "relevance" and not reader.has_deletions():
-                # One word: block skipping finds the top hits and the total is its document count.
-                results = searcher.search(q, limit=limit)
-                total = reader.doc_frequency(q.fieldname, q.text)
-            else:
-                # Otherwise one pass that scores and counts: block skipping would need a
-                # second full pass to count, which costs more than it saves.
-                results = searcher.search(q, limit=limit, sortedby=_SORTS[sort], optimize=False)
-                total = len(results)
-            # Sorted results carry their sort key in place of a score.
-            hits = [(hit["id"], hit.score if sort == "relevance" else 0.0) for hit in results]
-            return hits, total
+            try:
+                found, total = self.evaluator().top(q, limit, _ORDERS[sort])
+            except Unsupported:
+                found, total = self._run_whoosh(searcher, q, limit, sort)
+            return [(searcher.stored_fields(d)["id"], score) for d, score in found[offset:]], total
+
+    @staticmethod
+    def _run_whoosh(searcher, q: Q.Query, limit: int, sort: str) -> tuple[list[tuple[int, float]], int]:
+        """Whoosh's own search, for query shapes the evaluator does not know."""
+        results = searcher.search(q, limit=limit, sortedby=_SORTS[sort], optimize=False)
+        # Sorted results carry their sort key in place of a score.
+        return [(hit.docnum, hit.score if sort == "relevance" else 0.0) for hit in results], len(results)
 
     def warnings(self) -> list[ParseWarning]:
         return self.catalog.warnings()

@@ -1,0 +1,131 @@
+"""The term-at-a-time evaluator finds what Whoosh finds, scored and ordered the same way."""
+
+from __future__ import annotations
+
+import math
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from whoosh import query as Q
+
+from reader.library import Library
+from reader.search.evaluate import Evaluator, Unsupported
+from reader.search.index import _ORDERS, PaperIndex
+from tests.conftest import SEEDS, write_dated
+
+QUERIES = [
+    "language", "language models", "diffusion OR retrieval", "(la OR la*)", "model* -vision",
+    '"large language"', "title:agents", "author:chen", "abstract:benchmark", "org:google",
+    "cat:cl", "cat:cs*", "year:2024", "year:2023..2024 learning", "-learning", "NOT model*",
+    "lenguage~", "graph (neural OR network) -survey", "synthetic", "tag:keep", "-tag:keep models",
+    "list:\"reading list\"", "status:read",
+]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """Seeds plus a synthetic file that is then changed: two segments and deleted documents."""
+    root = tmp_path_factory.mktemp("evaluate")
+    folder = root / "listings"
+    shutil.copytree(SEEDS, folder)
+    synthetic = folder / "synthetic.txt"
+    record = ("LGMar 3, 2024", "Synthetic Language Study {n}Ada Lovelace", "Language models for synthetic data {n}.")
+    write_dated(synthetic, [tuple(part.format(n=n) for part in record) for n in range(40)])
+    Library.open(root / "data", [folder]).close()
+    write_dated(synthetic, [tuple(part.format(n=n) for part in record) for n in range(20, 60)])
+    library = Library.open(root / "data", [folder])
+    ids = [h.paper.id for h in library.search("language", limit=30).hits]
+    library.tag(ids[::2], "keep")
+    library.list_add("Reading list", ids[:7])
+    library.set_status(ids[3:9], "read")
+    yield library
+    library.close()
+
+
+def test_the_fixture_has_deletions_and_segments(library):
+    with library.index.reading() as searcher:
+        reader = searcher.reader()
+        assert reader.has_deletions()
+        assert len(reader.leaf_readers()) > 1
+
+
+@pytest.mark.parametrize("sort", list(_ORDERS))
+@pytest.mark.parametrize("text", QUERIES)
+def test_same_hits_scores_and_total_as_whoosh(library, text, sort):
+    assert_same_as_whoosh(library, text, sort)
+
+
+WORDS = st.sampled_from(["language", "models", "data", "lang*", "mod*", "graph", "synthetic", "year:2024",
+                         "cat:cl", '"language models"', "tag:keep", "learning", "title:study"])
+QUERY_TREES = st.recursive(
+    WORDS,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=2, max_size=3).map(lambda parts: "(" + " ".join(parts) + ")"),
+        st.lists(inner, min_size=2, max_size=3).map(lambda parts: "(" + " OR ".join(parts) + ")"),
+        st.tuples(inner, inner).map(lambda pair: f"({pair[0]} -{pair[1]})"),
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=QUERY_TREES, sort=st.sampled_from(list(_ORDERS)))
+def test_any_combination_matches_whoosh(library, text, sort):
+    assert_same_as_whoosh(library, text, sort)
+
+
+def assert_same_as_whoosh(library, text, sort):
+    compiled, _ = library._compile(text)
+    with library.index.reading() as searcher:
+        expected, expected_total = PaperIndex._run_whoosh(searcher, compiled, 10_000, sort)
+        found, total = library.index.evaluator().top(compiled, 10_000, _ORDERS[sort])
+    assert total == expected_total == len(expected)
+    if sort != "relevance":
+        assert [d for d, _ in found] == [d for d, _ in expected]
+        return
+    assert sorted(d for d, _ in found) == sorted(d for d, _ in expected)
+    mine, theirs = dict(found), dict(expected)
+    for docnum, score in theirs.items():
+        assert math.isclose(mine[docnum], score, rel_tol=1e-9), docnum
+    # The order agrees wherever the scores are not within rounding of each other.
+    for (d1, s1), (d2, s2) in zip(found, found[1:]):
+        assert s1 >= s2 - 1e-9
+        if math.isclose(s1, s2, rel_tol=1e-9):
+            continue
+        assert theirs[d1] > theirs[d2]
+
+
+def test_a_limit_keeps_the_best(library):
+    compiled, _ = library._compile("language models")
+    with library.index.reading():
+        everything, total = library.index.evaluator().top(compiled, 10_000)
+        first, same_total = library.index.evaluator().top(compiled, 5)
+    assert same_total == total > 5
+    assert first == everything[:5]
+
+
+def test_every_document_but_the_deleted_ones(library):
+    with library.index.reading() as searcher:
+        _, total = library.index.evaluator().top(Q.Every(), 1)
+        assert total == searcher.doc_count() == library.count()
+
+
+def test_unknown_shapes_are_left_to_whoosh(library):
+    with library.index.reading() as searcher:
+        evaluator = Evaluator(searcher)
+        with pytest.raises(Unsupported):
+            evaluator.top(Q.Or([Q.Term("content", "languag"), Q.Term("content", "model")], minmatch=2), 5)
+        with pytest.raises(Unsupported):
+            evaluator.top(Q.DisjunctionMax([Q.Term("content", "languag")]), 5)
+
+
+def test_the_cache_stays_within_its_budget(library):
+    with library.index.reading() as searcher:
+        evaluator = Evaluator(searcher, budget=50)
+        for word in ("languag", "model", "learn", "data"):
+            evaluator.top(Q.Term("content", word), 3)
+        assert evaluator._held <= 50 or len(evaluator._cache) == 1
+        big = Evaluator(searcher)
+        assert big.top(Q.Term("content", "model"), 3) == evaluator.top(Q.Term("content", "model"), 3)
