@@ -129,3 +129,8 @@ def test_the_cache_stays_within_its_budget(library):
         assert evaluator._held <= 50 or len(evaluator._cache) == 1
         big = Evaluator(searcher)
         assert big.top(Q.Term("content", "model"), 3) == evaluator.top(Q.Term("content", "model"), 3)
+
+
+def test_a_negation_whose_matches_run_out_while_skipping(library):
+    """Whoosh's AndNotMatcher read the id of an exhausted short posting list and crashed."""
+    assert_same_as_whoosh(library, "(tag:keep (year:2024 -language))", "relevance")

@@ -1,4 +1,4 @@
-"""A fix for a Whoosh bug that would return wrong results; imported before any search.
+"""Fixes for Whoosh bugs that would return wrong results or crash; imported before any search.
 
 `AndNotMatcher._find_first` only skips excluded documents when both sub-matchers start
 on the same document, so `a ANDNOT b` keeps a's first match whenever b's postings begin
@@ -14,6 +14,19 @@ def _find_first(self) -> None:
 
 
 AndNotMatcher._find_first = _find_first
+
+
+# `AndNotMatcher._find_next` reads `a.id()` without checking that `a` is still active, so
+# a `skip_to` that runs `a` off its end raises IndexError when `a` is a ListMatcher (the
+# short, inlined posting lists): `tag:keep (year:2024 -language)` crashed the search.
+_find_next = AndNotMatcher._find_next
+
+
+def _find_next_while_active(self):
+    return _find_next(self) if self.a.is_active() else False
+
+
+AndNotMatcher._find_next = _find_next_while_active
 
 
 # `TopCollector(usequality=False)` says it counts every match (`computes_count()`), but
