@@ -206,6 +206,7 @@ def main() -> None:
         "startup_corpus": startup(data, [folder], args.startup_runs),
     }
     with Library.open(data, [folder]) as library:
+        library.use_search_process()  # as `reader` does for a library this big
         typed = asyncio.run(type_queries(library, args.interval, args.rounds))
     ms = [x * 1000 for x in typed["latencies"]]
     stalls = [x * 1000 for x in typed["stalls"]]

@@ -113,6 +113,7 @@ class ReaderApp(App):
     def open_library(self) -> None:
         """Open the library off the UI thread (the main screen calls this once it is composed)."""
         library = self.opener(lambda stage, done, total: self.post_message(LibraryProgress(stage, done, total)))
+        library.use_search_process()  # a big library searches in its own process: typing never stalls
         self.post_message(LibraryOpened(library))
 
     @on(LibraryProgress)

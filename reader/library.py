@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -18,15 +19,17 @@ from reader.models import Hit, LibraryError, Paper, PaperState, ParseWarning, Se
 from reader.search import facets as facet_counts
 from reader.search import similar as more_like
 from reader.search import syntax
-from reader.search.analysis import fold, terms
+from reader.search.analysis import fold, term_set
 from reader.search.compile import Compiler
 from reader.search.facets import Facets
 from reader.search.index import PaperIndex, Progress, UpdateReport
 from reader.search.syntax import QueryError
+from reader.search_process import SearchProcess, SearchProcessGone
 from reader.store import STORE_FILE, Change, StateError, Store, StoreError, UnknownList
 
 SORTS = ("relevance", "newest", "oldest", "title")
 _STATE_FACETS = 30  # the tags and the lists that facets count, at most
+SEARCH_PROCESS_FROM = 5_000  # papers from which searches move to a process of their own
 __all__ = [
     "Facets", "Library", "LibraryError", "PaperState", "QueryError", "SORTS", "StateError", "StoreError",
     "UnknownList", "UnknownPaper",
@@ -49,6 +52,24 @@ def _check_seeds(seeds: list[Path], data_dir: Path) -> None:
             )
 
 
+def _served(method):
+    """Run this read-only call in the search process once there is one, else here."""
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        process = self._process
+        if process is not None:
+            try:
+                return process.call(method.__name__, args, kwargs)
+            except SearchProcessGone as gone:
+                if self._process is process and "still opening" not in str(gone):
+                    self._process = None  # it died: search here from now on
+                    process.close()
+        return method(self, *args, **kwargs)
+
+    return call
+
+
 class Library:
     """Papers from listing folders, indexed for search, behind one object."""
 
@@ -60,6 +81,7 @@ class Library:
         self._store: Store | None = None
         self._undo: list = []  # this session's undo stack, newest last
         self._state_lock = threading.RLock()
+        self._process: SearchProcess | None = None
 
     @classmethod
     def open(
@@ -81,12 +103,38 @@ class Library:
         report = index.open(paths.listing_files(seed_paths), progress, rebuild=rebuild)
         return cls(root, seed_paths, index, report)
 
+    @classmethod
+    def attach(cls, data_dir: str | Path, seeds: list[str | Path]) -> Library:
+        """Open the index as it is, without looking at the listings: for a second process that only reads."""
+        root = Path(data_dir)
+        index = PaperIndex(root / "index")
+        index.open_current()
+        return cls(root, [Path(s) for s in seeds], index, UpdateReport(papers=index.catalog.count()))
+
+    def use_search_process(self, from_papers: int = SEARCH_PROCESS_FROM) -> bool:
+        """Move searches to a process of their own when the library is big enough to need it.
+
+        Until that process has opened the index, and if it ever stops, searches run here.
+        """
+        if self._process is None and self.count() >= from_papers:
+            self._process = SearchProcess(self.data_dir, self.seeds)
+        return self._process is not None
+
+    def warm_up(self) -> Iterator[None]:
+        """Fill the search caches one short step per `next()`, for a process with time to spare."""
+        self.index.vocabulary()
+        yield
+        yield from self.index.warm_up()
+
     def update(self, progress: Progress | None = None, rebuild: bool = False) -> UpdateReport:
         """Re-scan the listing folders and apply what changed (or rebuild everything)."""
         self.report = self.index.open(paths.listing_files(self.seeds), progress, rebuild=rebuild)
         return self.report
 
     def close(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            process.close()
         self.index.close()
         if self._store is not None:
             self._store.close()
@@ -133,6 +181,7 @@ class Library:
         return self.index.warnings()
 
     # search ----------------------------------------------------------------
+    @_served
     def search(self, query: str, limit: int | None = 20, sort: str = "relevance") -> SearchResult:
         """Papers matching `query`; the empty query lists every paper, newest first."""
         if sort not in SORTS:
@@ -167,6 +216,7 @@ class Library:
             Hit(papers[i], score, wanted & _paper_terms(papers[i])) for i, score in found if i in papers
         )
 
+    @_served
     def page(self, query: str, offset: int, limit: int, sort: str = "relevance") -> tuple[Hit, ...]:
         """Hits `offset` to `offset + limit` of `search(query, sort=sort)`, fetching only those papers."""
         compiled, compiler = self._compile(query)
@@ -175,6 +225,7 @@ class Library:
         found, _ = self.index.run(compiled, offset + limit, sort, offset)
         return self._hits(found, frozenset(compiler.terms))
 
+    @_served
     def facets(self, query: str = "") -> Facets:
         """Counts of the papers `query` finds per category, year, organisation, tag and list."""
         compiled, compiler = self._compile(query)
@@ -199,6 +250,7 @@ class Library:
         """(name, query) for the first tags or lists: each name's papers, as `tag:name` would find them."""
         return [(name, compiler.compile(syntax.State(field, name))) for name, _ in names[:_STATE_FACETS]]
 
+    @_served
     def similar(self, paper_id: str, limit: int = 30) -> SearchResult:
         """Papers like this one (more-like-this over title and abstract), best first."""
         started = time.perf_counter()
@@ -443,5 +495,6 @@ class Library:
         return suggested if suggested != query else None
 
 
-def _paper_terms(paper: Paper) -> set[str]:
-    return set(terms(" ".join((paper.title, " ".join(paper.authors), " ".join(paper.orgs), paper.abstract))))
+@functools.lru_cache(maxsize=4096)  # typing shows the same papers search after search
+def _paper_terms(paper: Paper) -> frozenset[str]:
+    return frozenset(term_set(" ".join((paper.title, " ".join(paper.authors), " ".join(paper.orgs), paper.abstract))))

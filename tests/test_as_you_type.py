@@ -3,7 +3,7 @@
 import pytest
 
 from reader.search import syntax
-from reader.search.as_you_type import while_typing
+from reader.search.as_you_type import settled, while_typing
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,24 @@ def test_typing_a_word_halfway_finds_papers_with_the_whole_word(seeds_library):
     assert seeds_library.search("diffusion mod").total == 0
     widened = seeds_library.search(while_typing("diffusion mod"))
     assert widened.total >= seeds_library.search("diffusion models").total > 0
+
+
+@pytest.mark.parametrize(
+    "typed, finished",
+    [
+        ("graph (neural", "graph (neural)"),
+        ("a (b (c", "a (b (c))"),
+        ('graph "neural', 'graph "neural"'),
+        ("retrieval OR", "retrieval"),
+        ("graph AND ", "graph"),
+        ("attention year:20", "attention"),
+        ("attention year:", "attention"),
+        ("models -", "models"),
+        ("author:", None),  # nothing would be left
+        ("graph", None),  # nothing to finish
+    ],
+)
+def test_a_half_typed_query_is_finished_or_trimmed(typed, finished):
+    assert settled(typed) == finished
+    if finished is not None:
+        syntax.parse(finished)  # and what is left parses

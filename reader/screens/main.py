@@ -8,7 +8,9 @@ because thread workers cannot be cancelled.
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -26,7 +28,7 @@ from reader.keys import keys_for
 from reader.latest import SKIPPED, Latest
 from reader.library import SORTS, LibraryError, QueryError, StateError, StoreError
 from reader.models import Hit, Paper, PaperState, SearchResult
-from reader.search.as_you_type import while_typing
+from reader.search.as_you_type import settled, while_typing
 from reader.search.facets import Facets, with_filters
 from reader.widgets.abstract_pane import AbstractPane
 from reader.widgets.facets_sidebar import FacetsSidebar
@@ -117,6 +119,7 @@ class MainScreen(Screen):
         self._searches = Latest()  # searches, similar papers and pages: newest only
         self._counts = Latest()  # facet counts
         self._timer: Timer | None = None
+        self._last_start = float("-inf")
         self._restore: str | None = None
         self._shown: tuple[str, str] = ("", "relevance")
         self.marks: dict[str, Paper] = {}  # marked papers by id, in the order marked
@@ -183,13 +186,17 @@ class MainScreen(Screen):
             self._timer = None
         if self.app.library is None:
             return
-        if debounce and self.debounce > 0:
-            self._timer = self.set_timer(self.debounce, self._start_search)
+        # Debounced on the leading edge: a key after a pause searches at once; keys
+        # closer together than `debounce` wait for the window to close and search once.
+        wait = self._last_start + self.debounce - time.monotonic()
+        if debounce and wait > 0:
+            self._timer = self.set_timer(wait, self._start_search)
         else:
             self._start_search()
 
     def _start_search(self) -> None:
         self._timer = None
+        self._last_start = time.monotonic()
         if self.similar_to is not None:
             self._similar(self._searches.token, self.similar_to)
         else:
@@ -199,15 +206,27 @@ class MainScreen(Screen):
     def _search(self, token: int, text: str, sort: str, typing: str) -> None:
         library = self.app.library
 
-        def search() -> tuple[str, SearchResult]:
+        def search() -> tuple[str, SearchResult, str | None]:
             if typing != text:  # `diffusion mod` finds `diffusion models` while it is typed
                 try:
                     result = library.search(typing, limit=PAGE, sort=sort)
                     if result.total:
-                        return typing, replace(result, query=text)
+                        return typing, replace(result, query=text), None
                 except QueryError:
                     pass
-            return text, library.search(text, limit=PAGE, sort=sort)  # its spelling suggestion
+            try:
+                return text, library.search(text, limit=PAGE, sort=sort), None  # its spelling suggestion
+            except QueryError as error:
+                # Half-typed (`attention year:20`): show what the finished part finds, with the hint.
+                if (finished := settled(typing)) is None:
+                    raise
+                try:
+                    result = library.search(finished, limit=PAGE, sort=sort)
+                except QueryError:
+                    raise error from None
+                if not result.total:
+                    raise error from None  # nothing to show: the last good results stay
+                return finished, replace(result, query=text), str(error)
 
         try:
             answer = self._searches.run(token, search)
@@ -215,7 +234,10 @@ class MainScreen(Screen):
             self.post_message(SearchFailed(token, str(error)))
             return
         if answer is not SKIPPED:
-            self.post_message(SearchDone(token, answer[0], sort, answer[1]))
+            shown, result, hint = answer
+            self.post_message(SearchDone(token, shown, sort, result))
+            if hint:
+                self.post_message(SearchFailed(token, hint))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="similar papers")
     def _similar(self, token: int, paper: Paper) -> None:
@@ -231,6 +253,9 @@ class MainScreen(Screen):
         result, paper = message.result, message.similar_to
         if self.result is None:
             self.app.warm_up()
+            # What exists now lives as long as the app: keep the collector from walking
+            # it again and again, which stalled the screen for up to 0.1 s while typing.
+            self.call_after_refresh(gc.freeze)
         self.result = result
         self._shown = (message.text, message.sort)
         cursor = next((i for i, h in enumerate(result.hits) if h.paper.id == self._restore), 0)

@@ -58,6 +58,13 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def term_set(text: str) -> set[str]:
+    """The distinct index terms of `text` (each distinct word is looked up once)."""
+    found = set(map(term, set(WORD.findall(text))))
+    found.discard("")
+    return found
+
+
 def surface_words(text: str) -> list[str]:
     """Folded but unstemmed words, for prefix, fuzzy and spelling look-ups."""
     folds = _FOLDS

@@ -6,6 +6,7 @@ import re
 
 _LAST_WORD = re.compile(r"(?:^|[\s(])(?P<word>[^\W_][\w'-]*)$")
 _OPERATORS = {"AND", "OR", "NOT"}
+_UNFINISHED_END = re.compile(r"(?:^|\s+)(?:AND|OR|NOT|-|[\w-]+:\S*)$")
 
 
 def while_typing(query: str) -> str:
@@ -23,3 +24,19 @@ def while_typing(query: str) -> str:
     if len(word) < 2 or word in _OPERATORS:
         return query
     return f"{query[: match.start('word')]}({word} OR {word}*)"
+
+
+def settled(query: str) -> str | None:
+    """What to search while `query` is half-typed and does not parse; None if nothing helps.
+
+    An open quote or bracket is closed (`graph (neural` → `graph (neural)`); else the
+    unfinished end is dropped: `retrieval OR` → `retrieval`, `attention year:20` → `attention`.
+    """
+    text = query.rstrip()
+    if text.count('"') % 2:
+        text += '"'
+    elif text.count("(") > text.count(")"):
+        text += ")" * (text.count("(") - text.count(")"))
+    else:
+        text = _UNFINISHED_END.sub("", text)
+    return text if text.strip() and text != query.rstrip() else None

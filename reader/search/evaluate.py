@@ -42,7 +42,7 @@ class Evaluator:
         self.reader = searcher.reader()
         self.leaves = self.reader.leaf_readers()
         self.size = self.reader.doc_count_all()  # document numbers run from 0 to size - 1
-        self._budget = budget
+        self.budget = budget
         self._cache: OrderedDict[object, Postings] = OrderedDict()
         self._held = 0
         self._lengths: dict[tuple[int, str], bytes] = {}
@@ -150,6 +150,10 @@ class Evaluator:
             self._live = array("i", self.reader.all_doc_ids())
         return self._live
 
+    def preload(self, fieldname: str, text) -> None:
+        """Read and keep a term's postings now, so that the first search for it is fast."""
+        self._term(fieldname, text)
+
     def _term(self, fieldname: str, text) -> tuple[array, array]:
         field = self.reader.schema[fieldname] if fieldname in self.reader.schema else None
         if field is None:
@@ -201,7 +205,7 @@ class Evaluator:
         found = read()
         self._cache[key] = found
         self._held += len(found[0])
-        while self._held > self._budget and len(self._cache) > 1:
+        while self._held > self.budget and len(self._cache) > 1:
             _, (docs, _) = self._cache.popitem(last=False)
             self._held -= len(docs)
         return found

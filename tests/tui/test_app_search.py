@@ -48,10 +48,12 @@ async def test_typing_is_debounced(seeds_library):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert spy.queries == [""]
-        await pilot.press(*"graph")  # well inside one debounce period
+        await pilot.press("g")  # the first key after a pause searches at once
+        assert await asyncio.to_thread(spy.finished["g"].wait, 10)
+        await pilot.press(*"raph")  # well inside one debounce period of that search
         assert await asyncio.to_thread(spy.finished[while_typing("graph")].wait, 10)
         await settle(pilot)
-        assert spy.queries == ["", while_typing("graph")]  # one search for the burst, none per keystroke
+        assert spy.queries == ["", "g", while_typing("graph")]  # one search for the burst, none per keystroke
 
 
 async def test_a_stale_slow_search_never_overwrites_a_newer_one(make_app, spy, seeds_library, monkeypatch):
@@ -118,6 +120,23 @@ async def test_a_malformed_query_gets_a_one_line_hint(make_app):
         assert app.main.results.total == before  # the last good results stay
         await search_for(pilot, "graph")
         assert not status.has_class("-error")
+
+
+async def test_a_half_typed_query_shows_what_its_finished_part_finds(make_app, seeds_library):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "graph (neur")
+        expected = seeds_library.search("graph ((neur OR neur*))", limit=100)
+        assert expected.total > 0
+        results = app.main.results
+        assert results.total == expected.total
+        assert results.current.paper.id == expected.hits[0].paper.id
+        status = app.main.query_one(StatusLine)
+        assert "closing" in status_text(app) and status.has_class("-error")
+        await search_for(pilot, "diffusion OR")  # a dangling operator is left out until its word comes
+        assert results.total == seeds_library.search("(diffusion OR diffusion*)").total > 0
+        assert "OR" in status_text(app)
 
 
 async def test_no_hits_says_so_and_enter_takes_the_suggestion(make_app, seeds_library):
