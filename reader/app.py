@@ -7,6 +7,13 @@ progress while a missing or outdated index is rebuilt.
 
 from __future__ import annotations
 
+import os
+
+# Textual repaints at most MAX_FPS times a second (60 by default), so results that arrive
+# just after a repaint waited up to two frames, 33 ms, to be drawn. Repaints happen only
+# when something changed, so a higher cap costs nothing while idle. Set before Textual loads.
+os.environ.setdefault("TEXTUAL_FPS", "120")
+
 import webbrowser
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,7 +23,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.events import Resize
+from textual.events import Event, InputEvent, Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -24,6 +31,7 @@ from textual.worker import Worker, WorkerState
 from reader.citations.clipboard import clipboard_order, copy_with_pyperclip, osc52_sequence
 from reader.config import Config, load_config
 from reader.files import write_atomically
+from reader.idle_gc import IdleCollector
 from reader.keys import KEYS, keys_for
 from reader.library import Library
 from reader.models import Paper
@@ -87,6 +95,7 @@ class ReaderApp(App):
         self.query_text = query
         self.cursor_blink = cursor_blink
         self.error: str | None = None
+        self.collector = IdleCollector()
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.debounce, self.query_text, self.cursor_blink)
@@ -97,6 +106,8 @@ class ReaderApp(App):
         return self.screen_stack[0]
 
     def on_mount(self) -> None:
+        self.collector.start()
+        self.set_interval(0.5, self.collector.tick)
         self._fit(self.size.width, self.size.height)
         for warning in self.config_warnings:
             self.notify(warning, title="Config", severity="warning", timeout=10, markup=False)
@@ -107,6 +118,14 @@ class ReaderApp(App):
                 self.notify(f"theme “{self.config.theme}” is not a Textual theme; using the default. "
                             f"Themes: {', '.join(sorted(self.available_themes))}",
                             title="Config", severity="warning", timeout=10, markup=False)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: Event) -> None:
+        if isinstance(event, InputEvent):
+            self.collector.input_seen()
+        await super().on_event(event)
 
     # opening the library -----------------------------------------------------
     @work(thread=True, exit_on_error=False, group="library", name="opening the library")

@@ -8,7 +8,6 @@ because thread workers cannot be cancelled.
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from contextlib import contextmanager
@@ -47,6 +46,7 @@ class SearchDone(Message):
     sort: str
     result: SearchResult
     similar_to: Paper | None = None
+    states: dict[str, PaperState] | None = None  # of the hits, read with them: one repaint, not two
 
 
 @dataclass
@@ -235,7 +235,11 @@ class MainScreen(Screen):
             return
         if answer is not SKIPPED:
             shown, result, hint = answer
-            self.post_message(SearchDone(token, shown, sort, result))
+            states = None
+            if self.store_error is None:
+                with self._store_errors():
+                    states = library.states([h.paper.id for h in result.hits])
+            self.post_message(SearchDone(token, shown, sort, result, states=states))
             if hint:
                 self.post_message(SearchFailed(token, hint))
 
@@ -253,11 +257,12 @@ class MainScreen(Screen):
         result, paper = message.result, message.similar_to
         if self.result is None:
             self.app.warm_up()
-            # What exists now lives as long as the app: keep the collector from walking
-            # it again and again, which stalled the screen for up to 0.1 s while typing.
-            self.call_after_refresh(gc.freeze)
+            self.call_after_refresh(self.app.collector.settled)
         self.result = result
         self._shown = (message.text, message.sort)
+        if message.states is not None:
+            self.states.update(message.states)
+            self.results.set_states(self.states, set(self.marks))
         cursor = next((i for i, h in enumerate(result.hits) if h.paper.id == self._restore), 0)
         self.results.show(message.token, result.hits, result.total, result.terms, cursor, self._empty_lines(result))
         status = self.query_one(StatusLine)
@@ -270,7 +275,8 @@ class MainScreen(Screen):
         # Similar papers ignore the filters, so their chips make way for the `like:` chip.
         self.query_one(FilterBar).set_filters([] if paper else self.filters, paper.title if paper else None)
         self.request_facets()
-        self.load_states([h.paper.id for h in result.hits])
+        if message.states is None:
+            self.load_states([h.paper.id for h in result.hits])
 
     def _empty_lines(self, result: SearchResult) -> tuple[str, ...]:
         if self.similar_to is not None:

@@ -11,6 +11,7 @@ import textwrap
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual import events
@@ -79,6 +80,7 @@ class ResultsList(ScrollView, can_focus=True):
         self._hits: dict[int, Hit] = {}
         self._asked: set[int] = set()
         self._wrap_cache: tuple = (None, [])
+        self._row_styles: dict[str, Style] = {}
         self.states: dict[str, PaperState] = {}
         self.marks: set[str] = set()
 
@@ -170,6 +172,17 @@ class ResultsList(ScrollView, can_focus=True):
                 self.post_message(self.Selected(self.current))
 
     # drawing ---------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._row_styles = {}  # looked up once per repaint, not once per row
+        return super().render_lines(crop)
+
+    def _style(self, component: str) -> Style:
+        style = self._row_styles.get(component)
+        if style is None:
+            base = self.rich_style if component == "base" else None
+            style = self._row_styles[component] = base or self.get_component_rich_style(component, partial=True)
+        return style
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = y + round(self.scroll_y)
@@ -178,7 +191,7 @@ class ResultsList(ScrollView, can_focus=True):
             return self._strip(Text(lines[line] if line < len(lines) else ""), "results-list--empty", width)
         index, part = divmod(line, ROW)
         if index >= self.total:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         cursor = index == self.cursor
         hit = self._hits.get(index)
         if hit is None:
@@ -203,7 +216,7 @@ class ResultsList(ScrollView, can_focus=True):
     def _title(self, hit: Hit) -> Text:
         title = _one_line(hit.paper.title)
         text = Text(("◆" if hit.paper.id in self.marks else " ") + title)
-        match = self.get_component_rich_style("results-list--match", partial=True)
+        match = self._style("results-list--match")
         for start, end in highlight_spans(title, hit.terms or self.terms):
             text.stylize(match, start + 1, end + 1)
         return text
@@ -239,9 +252,9 @@ class ResultsList(ScrollView, can_focus=True):
         return text
 
     def _strip(self, text: Text, component: str, width: int, cursor: bool = False) -> Strip:
-        style = self.rich_style + self.get_component_rich_style(component, partial=True)
+        style = self._style("base") + self._style(component)
         if cursor:
-            style += self.get_component_rich_style("results-list--cursor", partial=True)
+            style += self._style("results-list--cursor")
         text.no_wrap = True
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]

@@ -206,3 +206,18 @@ async def test_a_library_that_cannot_open_exits_with_a_message(tmp_path):
         await settle(pilot)
     assert app.return_code == 2
     assert "does not exist: check --seeds" in app.error
+
+
+async def test_full_collections_wait_while_the_app_runs(make_app):
+    import gc
+
+    from reader.idle_gc import NEVER
+
+    before = gc.get_threshold()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert gc.get_threshold()[2] == NEVER
+        await pilot.press("g")
+        assert not app.collector._collected  # a key counts as input
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
