@@ -129,9 +129,8 @@ def startup(data: Path, seeds: list[Path], runs: int) -> dict:
 
 async def type_queries(library, interval: float, rounds: int) -> dict:
     """Type every query `rounds` times; the latencies and stalls (seconds) of each round."""
+    from reader.app import create_app  # first: it sets Textual's repaint cap before Textual loads
     from textual import events
-
-    from reader.app import create_app
 
     app = create_app(library)
     rounds_out = []
@@ -211,7 +210,10 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=0.1, help="seconds between keys (0.1 = a fast typist)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--startup-runs", type=int, default=7)
+    parser.add_argument("--type-into", nargs="+", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.type_into:
+        return type_into(args.type_into[0], args.type_into[1:], args.interval, args.rounds)
 
     from reader.library import Library
     from reader.paths import bundled_seeds
@@ -229,11 +231,8 @@ def main() -> None:
         "startup_seeds": startup(seeds_data, [bundled_seeds()], args.startup_runs),
         "startup_corpus": startup(data, [folder], args.startup_runs),
     }
-    with Library.open(data, [folder]) as library:
-        library.use_search_process()  # as `reader` does for a library this big
-        typed = asyncio.run(type_queries(library, args.interval, args.rounds))
-    with Library.open(seeds_data) as library:
-        baseline = asyncio.run(type_queries(library, args.interval, args.rounds))
+    typed = typing_session(data, [folder], args)
+    baseline = typing_session(seeds_data, [bundled_seeds()], args)
     report["keystrokes"] = sum(len(r["latencies"]) for r in typed)
     report["after_startup"] = summary(typed[:1])
     report["steady"] = summary(typed[1:])
@@ -241,6 +240,22 @@ def main() -> None:
     (ROOT / "app_results.json").write_text(json.dumps(report, indent=2) + "\n")
     (ROOT / "app_results.md").write_text(markdown(report))
     print(markdown(report))
+
+
+def typing_session(data: Path, folders: list[Path], args) -> list[dict]:
+    """Type the queries in a fresh process (no heap or caches left over from another run)."""
+    command = [sys.executable, __file__, "--type-into", str(data), *map(str, folders),
+               "--interval", str(args.interval), "--rounds", str(args.rounds)]
+    return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+
+
+def type_into(data: str, folders: list[str], interval: float, rounds: int) -> None:
+    """The child of `typing_session`: open the library as `reader` does and print the rounds as JSON."""
+    from reader.library import Library
+
+    with Library.open(data, folders) as library:
+        library.use_search_process()  # as `reader` does (it declines for a small library)
+        print(json.dumps(asyncio.run(type_queries(library, interval, rounds))))
 
 
 def summary(rounds: list[dict]) -> dict:
