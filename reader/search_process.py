@@ -34,7 +34,8 @@ class SearchProcess:
             # A plain child (not multiprocessing's spawn, which re-runs the caller's main
             # script): silent, in its own session so the terminal's signals are the app's.
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "reader.search_process", str(theirs.fileno()), str(data_dir), *map(str, seeds)],
+                [sys.executable, "-m", "reader.search_process", str(theirs.fileno()),
+                 *(str(Path(path).resolve()) for path in (data_dir, *seeds))],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL, start_new_session=True,
             )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList
@@ -19,6 +20,15 @@ SECTIONS = (
     ("tags", "Tags", "tag"), ("lists", "Lists", "list"),
     ("categories", "Categories", "cat"), ("years", "Years", "year"), ("orgs", "Organisations", "org"),
 )
+
+
+class FacetOptions(OptionList):
+    """The counts; j/k and g/G move here as they do in the results."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False),
+        Binding("g", "first", show=False), Binding("G", "last", show=False),
+    ]
 
 
 class FacetsSidebar(Vertical):
@@ -35,7 +45,7 @@ class FacetsSidebar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Enter: filter · Esc: close", classes="facets-title")
-        yield OptionList(id="facet-options")
+        yield FacetOptions(id="facet-options")
 
     def show(self, facets: Facets | None, active: list[str]) -> None:
         """List the counts (or a loading line) and tick the active filters."""

@@ -89,6 +89,11 @@ async def test_facets_count_and_filter(make_app, seeds_library):
         assert {"cat:CL", "year:2024", "org:deepmind"} <= set(ids)
         facets = seeds_library.facets("language")
         cl = dict(facets.categories)["CL"]
+        await pilot.press("g")  # the first count, then j/k as in the results
+        first = options.highlighted
+        assert options.get_option_at_index(first).id
+        await pilot.press("j", "j", "k")
+        assert options.highlighted == first + 1
         options.highlighted = ids.index("cat:CL")
         await pilot.press("enter")
         await settle(pilot)
