@@ -59,12 +59,14 @@ def _served(method):
     def call(self, *args, **kwargs):
         process = self._process
         if process is not None:
-            try:
-                return process.call(method.__name__, args, kwargs)
-            except SearchProcessGone as gone:
-                if self._process is process and "still opening" not in str(gone):
-                    self._process = None  # it died: search here from now on
-                    process.close()
+            if process.ready():
+                try:
+                    return process.call(method.__name__, args, kwargs)
+                except SearchProcessGone:
+                    pass
+            if process.gone and self._process is process:
+                self._process = None  # it stopped: search here from now on
+                process.close()
         return method(self, *args, **kwargs)
 
     return call

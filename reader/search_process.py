@@ -54,6 +54,11 @@ class SearchProcess:
         with self._lock:
             return self._check_ready(wait=timeout)
 
+    @property
+    def gone(self) -> str | None:
+        """Why the process can no longer answer, or None while it can (or is still opening)."""
+        return self._gone
+
     def _check_ready(self, wait: float) -> bool:
         if self._ready or self._gone:
             return self._ready
@@ -71,7 +76,7 @@ class SearchProcess:
         """`library.name(*args, **kwargs)` in the process; its exceptions are raised here."""
         with self._lock:
             if not self._check_ready(wait=0):
-                raise SearchProcessGone(self._gone or "it is still opening the library")
+                raise SearchProcessGone(self._gone or "it has not opened the library yet")
             try:
                 self._conn.send((name, args, kwargs))
                 kind, value = self._conn.recv()

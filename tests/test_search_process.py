@@ -72,3 +72,18 @@ def test_close_stops_the_process(tmp_path):
     child = library._process._process
     library.close()
     assert child.poll() is not None
+
+
+def test_a_process_that_cannot_open_the_index_says_why_and_is_dropped(tmp_path, seeds_library):
+    from reader.search_process import SearchProcess
+
+    failed = SearchProcess(tmp_path / "no-index-here", [])
+    assert not failed.wait_ready(30)
+    assert "FileNotFoundError" in failed.gone  # the reason, for anyone debugging
+    library = Library.open(seeds_library.data_dir)
+    try:
+        library._process = failed
+        assert library.search("diffusion").total == seeds_library.search("diffusion").total
+        assert library._process is None
+    finally:
+        library.close()
