@@ -120,6 +120,8 @@ class MainScreen(Screen):
         self._counts = Latest()  # facet counts
         self._timer: Timer | None = None
         self._last_start = float("-inf")
+        self._pane_hit: Hit | None = None
+        self._pane_due = False
         self._restore: str | None = None
         self._shown: tuple[str, str] = ("", "relevance")
         self.marks: dict[str, Paper] = {}  # marked papers by id, in the order marked
@@ -368,7 +370,16 @@ class MainScreen(Screen):
 
     @on(ResultsList.Highlighted)
     def _highlighted(self, message: ResultsList.Highlighted) -> None:
-        self._show_pane(message.hit)
+        # The pane follows one repaint behind the list: new results reach the screen a
+        # frame sooner, and no single repaint lays out both panes anew.
+        self._pane_hit = message.hit
+        if not self._pane_due:
+            self._pane_due = True
+            self.call_after_refresh(self._show_pending_pane)
+
+    def _show_pending_pane(self) -> None:
+        self._pane_due = False
+        self._show_pane(self._pane_hit)
 
     def _show_pane(self, hit: Hit | None) -> None:
         terms = self.result.terms if self.result else frozenset()

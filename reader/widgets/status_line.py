@@ -34,7 +34,8 @@ class StatusLine(Horizontal):
 
     def say(self, message: str, error: bool = False) -> None:
         """Show one plain-text line."""
-        self.query_one("#status-text", Static).update(Text(safe(message)))
+        # One line of fixed size: no layout pass (a whole-screen reflow) per keystroke.
+        self.query_one("#status-text", Static).update(Text(safe(message)), layout=False)
         self.set_class(error, "-error")
 
     def progress(self, stage: str, done: int, total: int) -> None:
