@@ -134,3 +134,16 @@ def test_the_cache_stays_within_its_budget(library):
 def test_a_negation_whose_matches_run_out_while_skipping(library):
     """Whoosh's AndNotMatcher read the id of an exhausted short posting list and crashed."""
     assert_same_as_whoosh(library, "(tag:keep (year:2024 -language))", "relevance")
+
+
+def test_warming_up_fills_the_caches_and_changes_no_answer(library):
+    asked = [("language", "relevance"), ("models", "newest"), ("", "title")]
+    before = [library.search(q, limit=30, sort=s) for q, s in asked]
+    steps = sum(1 for _ in library.warm_up())
+    with library.index.reading():
+        evaluator = library.index.evaluator()
+        assert set(evaluator._orders) == {columns for columns in _ORDERS.values() if columns}
+        assert evaluator._held > 0  # the commonest words' postings are in
+    after = [library.search(q, limit=30, sort=s) for q, s in asked]
+    assert steps > len(_ORDERS)
+    assert [(r.total, r.hits) for r in before] == [(r.total, r.hits) for r in after]
