@@ -119,7 +119,10 @@ class Library:
         Until that process has opened the index, and if it ever stops, searches run here.
         """
         if self._process is None and self.count() >= from_papers:
-            self._process = SearchProcess(self.data_dir, self.seeds)
+            try:
+                self._process = SearchProcess(self.data_dir, self.seeds)
+            except (OSError, ValueError):  # no processes or fd passing here: search in threads
+                return False
         return self._process is not None
 
     def warm_up(self) -> Iterator[None]:

@@ -87,3 +87,14 @@ def test_a_process_that_cannot_open_the_index_says_why_and_is_dropped(tmp_path, 
         assert library._process is None
     finally:
         library.close()
+
+
+def test_a_process_that_cannot_start_leaves_searching_here(seeds_library, monkeypatch):
+    import reader.library
+
+    def refuse(*args):
+        raise OSError("no processes on this system")
+
+    monkeypatch.setattr(reader.library, "SearchProcess", refuse)
+    assert not seeds_library.use_search_process(from_papers=0)
+    assert seeds_library._process is None and seeds_library.search("diffusion").total > 0
