@@ -11,6 +11,7 @@ from reader.models import Hit, Paper
 from reader.screens.main import MainScreen
 from reader.screens.reading import ReadingScreen
 from reader.screens.too_small import TooSmallScreen
+from reader.search.as_you_type import while_typing
 from reader.widgets.abstract_pane import AbstractPane
 from reader.widgets.facets_sidebar import FacetsSidebar
 from reader.widgets.filter_bar import FilterBar
@@ -182,3 +183,23 @@ async def test_escape_sequences_never_reach_the_screen(make_app, hostile_library
             assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in text)
             assert "\u202e" not in text and "\u2066" not in text
         assert "Red Alert" in texts[0] and "Eve Link" in texts[0]
+
+
+async def test_the_scrollbar_follows_every_new_total(make_app, seeds_library):
+    """A new total without a layout pass still gives the scrollbar and the scroll range its size."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        results = app.main.results
+        for query in ("language", "diffusion", "graph", "language"):
+            await search_for(pilot, query)
+            total = results.total
+            assert total == seeds_library.search(while_typing(query)).total > 17  # more than a screenful
+            assert results.virtual_size.height == results.vertical_scrollbar.window_virtual_size == 2 * total
+            await pilot.press("enter", "G")
+            await settle(pilot)
+            assert results.cursor == total - 1
+            assert results.scroll_y == results.max_scroll_y == 2 * total - results.scrollable_content_region.height
+        hits = tuple(seeds_library.search("language", limit=100).hits)
+        results.show(results.token, hits, 300)  # at once, before any layout pass could fix it up
+        assert results.vertical_scrollbar.window_virtual_size == results.virtual_size.height == 600
