@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.library import QueryError
+from reader.library import Library, QueryError
 from reader.search.facets import filter_text, with_filters
 
 
@@ -44,6 +44,7 @@ def test_facets_of_everything_and_of_a_bad_query(seeds_library):
 def test_filters_narrow_the_query_as_text():
     assert filter_text("cat", "CV") == "cat:CV"
     assert filter_text("org", "google research") == 'org:"google research"'
+    assert filter_text("tag", "-draft") == 'tag:"-draft"'  # not a negation
     assert with_filters("a OR b", ["cat:CV", "year:2024"]) == "(a OR b) cat:CV year:2024"
     assert with_filters("  ", ["cat:CV"]) == "cat:CV"
     assert with_filters("x", []) == "x"
@@ -58,3 +59,10 @@ def test_similar_papers_share_words_and_exclude_the_paper(seeds_library):
     scores = [h.score for h in result.hits]
     assert scores == sorted(scores, reverse=True)
     assert sum("diffusion" in (h.paper.title + h.paper.abstract).lower() for h in result.hits) >= 5
+
+
+def test_a_facet_for_a_tag_that_starts_with_a_dash_filters(tmp_path):
+    with Library.open(tmp_path / "data") as library:
+        paper = library.search("diffusion").hits[0].paper
+        library.tag([paper.id], "-draft")
+        assert [h.paper.id for h in library.search(filter_text("tag", "-draft")).hits] == [paper.id]

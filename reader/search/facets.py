@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 FIELDS = ("cat", "year", "org")
-_PLAIN_VALUE = re.compile(r"^[\w.\-]+$")
+_PLAIN_VALUE = re.compile(r"^\w[\w.\-]*$")  # a leading `-` would read as a negation
 
 
 @dataclass(frozen=True)
