@@ -146,6 +146,7 @@ def test_only_stop_words_act_like_the_empty_query(seeds_library):
         ("(graph OR tree", "unclosed “(”"),
         ("graph)", "unexpected"),
         ("title:", "needs a value"),
+        ("attention year:", "e.g. year:2024"),
         ("a OR", "needs a word"),
         ("x~5", "1 or 2"),
     ],

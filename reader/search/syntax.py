@@ -161,7 +161,7 @@ class _Parser:
                 known = " ".join(f"{f}:" for f in FIELDS)
                 raise QueryError(f"unknown field “{value}:”; use one of {known}")
             if self.peek()[0] is None:
-                raise QueryError(f"“{value}:” needs a value, e.g. {name}:word")
+                raise QueryError(f"“{value}:” needs a value, e.g. {name}:{_EXAMPLES.get(name, 'word')}")
             return self.atom(name)
         if field in STATE_FIELDS and kind in ("phrase", "word"):
             return _state(field, value)
@@ -174,6 +174,9 @@ class _Parser:
         if kind == "close":
             raise QueryError(f"unexpected “)” in “{self.query}”: remove it or add a matching “(”")
         raise QueryError(f"cannot read “{self.query}”")
+
+
+_EXAMPLES = {"year": "2024", "cat": "CL", "org": "deepmind", "author": "hinton"}  # for hints
 
 
 def _state(field: str, text: str) -> State:
@@ -190,7 +193,7 @@ def _state(field: str, text: str) -> State:
 def _word(field: str | None, text: str):
     bare = text[:-1].lower()
     if field is None and text.endswith(":") and _ALIASES.get(bare, bare) in FIELDS:
-        raise QueryError(f"“{text}” needs a value, e.g. {text}word")
+        raise QueryError(f"“{text}” needs a value, e.g. {text}{_EXAMPLES.get(_ALIASES.get(bare, bare), 'word')}")
     if field == "year":
         match = _YEAR.match(text)
         if not match or not (match.group("low") or match.group("high")):
