@@ -144,12 +144,6 @@ class Evaluator:
         return self._orders[columns]
 
     # leaves ------------------------------------------------------------------
-    def live(self) -> array:
-        """The document numbers not deleted."""
-        if self._live is None:
-            self._live = array("i", self.reader.all_doc_ids())
-        return self._live
-
     def preload(self, fieldname: str, text) -> None:
         """Read and keep a term's postings now, so that the first search for it is fast."""
         self._term(fieldname, text)

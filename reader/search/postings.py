@@ -3,7 +3,7 @@
 Whoosh scores one document at a time through a tree of matchers, several microseconds
 each; reading a term's postings in blocks and scoring them in one comprehension is
 about fifty times faster. Relies on whoosh3's block reader, pinned in pyproject.toml;
-tests/search/test_evaluate.py checks the results against Whoosh's own.
+tests/test_evaluate.py checks the results against Whoosh's own.
 """
 
 from __future__ import annotations
