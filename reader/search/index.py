@@ -120,16 +120,18 @@ def _document(paper: Paper) -> dict:
     return doc
 
 
-# Undated papers sort last whichever way the dates run.
-_SORTS = {
-    "relevance": None,
-    "newest": sorting.MultiFacet([sorting.FieldFacet("undated"), sorting.FieldFacet("published", reverse=True)]),
-    "oldest": sorting.MultiFacet([sorting.FieldFacet("undated"), sorting.FieldFacet("published")]),
-    "title": sorting.FieldFacet("title_sort"),
-}
-# The same orders as columns for the evaluator (`-` for descending); ties by document number.
+# Each sort as columns (`-` for descending), ties by document number; undated papers
+# sort last whichever way the dates run. The evaluator reads these; Whoosh gets facets.
 _ORDERS = {"relevance": None, "newest": ("undated", "-published"), "oldest": ("undated", "published"),
            "title": ("title_sort",)}
+
+
+def _facet(columns: tuple[str, ...]):
+    facets = [sorting.FieldFacet(name.lstrip("-"), reverse=name.startswith("-")) for name in columns]
+    return facets[0] if len(facets) == 1 else sorting.MultiFacet(facets)
+
+
+_SORTS = {name: columns and _facet(columns) for name, columns in _ORDERS.items()}
 
 
 class PaperIndex:
