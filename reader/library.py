@@ -59,14 +59,12 @@ def _served(method):
     def call(self, *args, **kwargs):
         process = self._process
         if process is not None:
-            if process.ready():
-                try:
-                    return process.call(method.__name__, args, kwargs)
-                except SearchProcessGone:
-                    pass
-            if process.gone and self._process is process:
-                self._process = None  # it stopped: search here from now on
-                process.close()
+            try:
+                return process.call(method.__name__, args, kwargs)
+            except SearchProcessGone:
+                if process.gone and self._process is process:
+                    self._process = None  # it stopped: search here from now on
+                    process.close()
         return method(self, *args, **kwargs)
 
     return call

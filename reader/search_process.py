@@ -22,7 +22,7 @@ from reader.models import LibraryError
 
 
 class SearchProcessGone(Exception):
-    """The search process stopped or never started; the caller searches itself instead."""
+    """The search process cannot answer (still opening, or stopped); the caller searches itself."""
 
 
 class SearchProcess:
@@ -43,11 +43,6 @@ class SearchProcess:
         self._lock = threading.Lock()
         self._ready = False
         self._gone: str | None = None
-
-    def ready(self) -> bool:
-        """Whether the process has opened the library (never waits)."""
-        with self._lock:
-            return self._check_ready(wait=0)
 
     def wait_ready(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds for the process to open the library."""
