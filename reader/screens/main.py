@@ -237,10 +237,7 @@ class MainScreen(Screen):
             return
         if answer is not SKIPPED:
             shown, result, hint = answer
-            states = None
-            if self.store_error is None:
-                with self._store_errors():
-                    states = library.states([h.paper.id for h in result.hits])
+            states = self._states_of([h.paper.id for h in result.hits])
             self.post_message(SearchDone(token, shown, sort, result, states=states))
             if hint:
                 self.post_message(SearchFailed(token, hint))
@@ -510,8 +507,16 @@ class MainScreen(Screen):
 
     @work(thread=True, group="states", exit_on_error=False, name="loading tags and lists")
     def _load_states(self, ids: list[str]) -> None:
-        with self._store_errors():
-            self.post_message(StatesDone(self.app.library.states(ids)))
+        states = self._states_of(ids)
+        if states is not None:
+            self.post_message(StatesDone(states))
+
+    def _states_of(self, ids: list[str]) -> dict[str, PaperState] | None:
+        """The state of these papers (call from a worker); None while the store cannot be used."""
+        if self.store_error is None:
+            with self._store_errors():
+                return self.app.library.states(ids)
+        return None
 
     @on(StatesDone)
     def _states_loaded(self, message: StatesDone) -> None:
