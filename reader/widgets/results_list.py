@@ -190,11 +190,12 @@ class ResultsList(ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def _style(self, component: str) -> Style:
-        style = self._row_styles.get(component)
-        if style is None:
-            base = self.rich_style if component == "base" else None
-            style = self._row_styles[component] = base or self.get_component_rich_style(component, partial=True)
-        return style
+        """The widget's own style ("base") or a component's, computed once per repaint."""
+        if component not in self._row_styles:
+            self._row_styles[component] = (
+                self.rich_style if component == "base" else self.get_component_rich_style(component, partial=True)
+            )
+        return self._row_styles[component]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
