@@ -176,13 +176,13 @@ class _Parser:
         raise QueryError(f"cannot read “{self.query}”")
 
 
-_EXAMPLES = {"year": "2024", "cat": "CL", "org": "deepmind", "author": "hinton"}  # for hints
+_EXAMPLES = {"year": "2024", "cat": "CL", "org": "deepmind", "author": "hinton", "status": "read"}  # for hints
 
 
 def _state(field: str, text: str) -> State:
     value = " ".join(text.split())
     if not value:
-        raise QueryError(f"“{field}:” needs a value, e.g. {field}:{'read' if field == 'status' else 'ml'}")
+        raise QueryError(f"“{field}:” needs a value, e.g. {field}:{_EXAMPLES.get(field, 'ml')}")
     if field == "status":
         value = value.lower()
         if value not in STATUSES:
@@ -192,8 +192,9 @@ def _state(field: str, text: str) -> State:
 
 def _word(field: str | None, text: str):
     bare = text[:-1].lower()
-    if field is None and text.endswith(":") and _ALIASES.get(bare, bare) in FIELDS:
-        raise QueryError(f"“{text}” needs a value, e.g. {text}{_EXAMPLES.get(_ALIASES.get(bare, bare), 'word')}")
+    named = _ALIASES.get(bare, bare)
+    if field is None and text.endswith(":") and named in FIELDS:
+        raise QueryError(f"“{text}” needs a value, e.g. {text}{_EXAMPLES.get(named, 'word')}")
     if field == "year":
         match = _YEAR.match(text)
         if not match or not (match.group("low") or match.group("high")):
