@@ -104,37 +104,39 @@ def corpus(papers: int) -> tuple[Path, Path]:
     return folder, data
 
 
-def startup(data: Path, seeds: list[Path], runs: int) -> dict:
-    """Median seconds from process start to the first frame and to the first results, and the baselines."""
-    import compileall
-
-    import reader
-
-    # Bytecode as `pip install .` leaves it (an editable install under PYTHONDONTWRITEBYTECODE
-    # would otherwise compile every module of reader on every start).
-    compileall.compile_dir(Path(reader.__file__).parent, quiet=1)
-    python_alone, hello, marks = [], [], []
+def startup(data: Path, seeds: list[Path], runs: int, interpreter: float) -> dict:
+    """Median seconds from process start to the first frame and to the first results."""
+    marks = []
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
-        python_alone.append(time.perf_counter() - started)
-        out = subprocess.run([sys.executable, "-c", HELLO_PROBE], check=True, capture_output=True, text=True)
-        hello.append(float(out.stdout.split()[-1]))
         out = subprocess.run(
             [sys.executable, "-c", STARTUP_PROBE, str(data), *map(str, seeds)],
             check=True, capture_output=True, text=True,
         )
         marks.append([float(x) for x in out.stdout.split()[-2:]])
-    interpreter = statistics.median(python_alone)
     return {
         "interactive_s": round(interpreter + statistics.median(m[0] for m in marks), 3),
         "results_s": round(interpreter + statistics.median(m[1] for m in marks), 3),
-        "interpreter_s": round(interpreter, 3),
-        "hello_world_s": round(interpreter + statistics.median(hello), 3),
     }
 
 
-async def type_queries(library, interval: float, rounds: int) -> dict:
+def python_alone(runs: int) -> float:
+    """Median seconds for the interpreter to start and exit (the probes time from their first line)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def baselines(runs: int, interpreter: float) -> dict:
+    """The interpreter alone and a Textual hello world to its first frame, medians."""
+    hello = [float(subprocess.run([sys.executable, "-c", HELLO_PROBE], check=True, capture_output=True,
+                                  text=True).stdout.split()[-1]) for _ in range(runs)]
+    return {"interpreter_s": round(interpreter, 3), "hello_world_s": round(interpreter + statistics.median(hello), 3)}
+
+
+async def type_queries(library, interval: float, rounds: int) -> list[dict]:
     """Type every query `rounds` times; the latencies and stalls (seconds) of each round."""
     from reader.app import create_app  # first: it sets Textual's repaint cap before Textual loads
     from textual import events
@@ -161,7 +163,7 @@ async def type_queries(library, interval: float, rounds: int) -> dict:
                 await asyncio.sleep(0.001)
                 late = time.perf_counter() - due
                 if typing:
-                    rounds_out[-1]["stalls"].append(late)
+                    stalls.append(late)  # the current round's
 
         watcher = asyncio.create_task(watch_loop())
         await until(pilot, lambda: app.main.result is not None)
@@ -222,12 +224,19 @@ def main() -> None:
     if args.type_into:
         return type_into(args.type_into[0], args.type_into[1:], args.interval, args.rounds)
 
+    import compileall
+
+    import reader
     from reader.library import Library
     from reader.paths import bundled_seeds
 
+    # Bytecode as `pip install .` leaves it (an editable install under PYTHONDONTWRITEBYTECODE
+    # would otherwise compile every module of reader on every start).
+    compileall.compile_dir(Path(reader.__file__).parent, quiet=1)
     folder, data = corpus(args.papers)
     seeds_data = CORPORA / "seeds.app-data"
     Library.open(seeds_data).close()
+    interpreter = python_alone(args.startup_runs)
     report = {
         "when": datetime.now().isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} cores · {platform.processor() or platform.machine()} · Python {platform.python_version()}",
@@ -235,8 +244,9 @@ def main() -> None:
         "interval_s": args.interval,
         "startup_runs": args.startup_runs,
         "queries": QUERIES,
-        "startup_seeds": startup(seeds_data, [bundled_seeds()], args.startup_runs),
-        "startup_corpus": startup(data, [folder], args.startup_runs),
+        "startup_baselines": baselines(args.startup_runs, interpreter),
+        "startup_seeds": startup(seeds_data, [bundled_seeds()], args.startup_runs, interpreter),
+        "startup_corpus": startup(data, [folder], args.startup_runs, interpreter),
     }
     typed = typing_session(data, [folder], args)
     baseline = typing_session(seeds_data, [bundled_seeds()], args)
@@ -279,7 +289,7 @@ def summary(rounds: list[dict]) -> dict:
 
 
 def markdown(r: dict) -> str:
-    s, c = r["startup_seeds"], r["startup_corpus"]
+    s, c, b = r["startup_seeds"], r["startup_corpus"], r["startup_baselines"]
     rows = [("right after start-up (round 1)", r["after_startup"]), ("steady typing", r["steady"]),
             ("baseline: the same typing over the seeds", r["seeds_steady"])]
     typing = "\n".join(
@@ -302,8 +312,8 @@ Start-up, median of {r['startup_runs']} fresh processes each:
 |---|---|---|
 | the seeds | {s['interactive_s']} s | {s['results_s']} s |
 | {r['papers']:,} papers | {c['interactive_s']} s | {c['results_s']} s |
-| baseline: a Textual hello world | {s['hello_world_s']} s | |
-| baseline: the Python interpreter alone | {s['interpreter_s']} s | |
+| baseline: a Textual hello world | {b['hello_world_s']} s | |
+| baseline: the Python interpreter alone | {b['interpreter_s']} s | |
 
 Queries typed: {', '.join(f'`{q}`' for q in r['queries'])}.
 """
