@@ -70,6 +70,23 @@ def test_new_changed_and_removed_files_apply_incrementally(listings, tmp_path):
     assert library.search('"number 2 of graphs"').total == 0
 
 
+def test_rewritten_files_leave_no_deleted_papers_behind(listings, tmp_path):
+    """Each rewrite deletes the old copies; searches must not keep walking them."""
+    library = Library.open(tmp_path / "data", [listings])
+    for round_ in range(3):
+        write_dated(listings / "a.txt", records(0, 3, f"topic{round_}"))
+        library.update()
+        with library.index.reading() as searcher:
+            reader = searcher.reader()
+            assert reader.doc_count_all() == reader.doc_count() == library.count() == 5
+        assert library.search(f"topic{round_}").total == 3
+    write_dated(listings / "b.txt", records(100, 3, "trees"))  # 2 of 3 papers new: mostly kept
+    library.update()
+    with library.index.reading() as searcher:
+        assert searcher.reader().doc_count() == library.count() == 6
+    assert library.search("trees").total == 3 and library.search("topic2").total == 3
+
+
 def test_a_paper_in_two_files_survives_removing_one(listings, tmp_path):
     write_dated(listings / "copy.txt", records(0, 1))
     library = Library.open(tmp_path / "data", [listings])

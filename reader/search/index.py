@@ -32,6 +32,7 @@ from reader.search import bulk
 from reader.search.catalog import Catalog
 from reader.search.evaluate import Evaluator, Unsupported
 from reader.search.schema import build_schema, content_sections
+from reader.search.segments import merge_policy
 from reader.search.vocabulary import Vocabulary
 
 INDEX_VERSION = "1"
@@ -276,7 +277,7 @@ class PaperIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=merge_policy)
 
     # full rebuild ----------------------------------------------------------
     def _rebuild(self, files: list[Path], progress: Progress | None) -> UpdateReport:
