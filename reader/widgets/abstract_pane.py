@@ -1,21 +1,35 @@
-"""The abstract pane beside (or under) the results: the highlighted paper in full."""
+"""The abstract pane beside (or under) the results: the highlighted paper in full.
+
+A Line API view: a new paper redraws the pane alone, without laying out the screen.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from reader.models import Hit, PaperState
-from reader.widgets.paper_view import PaperView
+from reader.models import Hit, Paper, PaperState
+from reader.widgets.paper_view import PARTS, paper_document
+from reader.widgets.virtual_height import set_virtual_height
 
 
-class AbstractPane(VerticalScroll, can_focus=False):
+class AbstractPane(ScrollView, can_focus=False):
     """Scrolls with the mouse; Enter opens the same paper in the reading view."""
 
-    _shown: tuple = (None, frozenset(), None)
+    COMPONENT_CLASSES = {f"abstract-pane--{part}" for part in PARTS}
 
-    def compose(self) -> ComposeResult:
-        yield PaperView()
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.paper: Paper | None = None
+        self.state: PaperState | None = None
+        self.document = Text("")
+        self._shown: tuple = (None, frozenset(), None)
+        self._lines: tuple[int, list[list[Segment]]] = (0, [])
 
     def show(self, hit: Hit | None, terms: frozenset[str] = frozenset(), state: PaperState | None = None) -> None:
         """Show the highlighted hit and its state; scrolled to the top when the paper changes."""
@@ -25,6 +39,33 @@ class AbstractPane(VerticalScroll, can_focus=False):
             return
         moved = self._shown[0] != paper
         self._shown = (paper, terms, state)
-        self.query_one(PaperView).show(paper, terms, state)
+        self.paper, self.state = paper, state
+        self.document = paper_document(paper, terms, state, self._style) if paper else Text("")
+        self._lines = (0, [])
         if moved:
-            self.scroll_home(animate=False)
+            self.scroll_to(y=0, animate=False, immediate=True)
+        set_virtual_height(self, len(self._wrapped()))
+        self.refresh()
+
+    def _style(self, part: str) -> Style:
+        return self.get_component_rich_style(f"abstract-pane--{part}", partial=True)
+
+    def _wrapped(self) -> list[list[Segment]]:
+        """The document wrapped to the pane's width, once per paper and width."""
+        width = self.scrollable_content_region.width
+        if width and self._lines[0] != width:
+            console = self.app.console
+            options = console.options.update(width=width, height=None, no_wrap=False, overflow="fold")
+            self._lines = (width, console.render_lines(self.document, options, pad=False))
+        return self._lines[1]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(0, len(self._wrapped()))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        lines = self._wrapped()
+        line = y + round(self.scroll_y)
+        base = self.rich_style
+        segments = Segment.apply_style(lines[line], base) if line < len(lines) else []
+        return Strip(segments).crop_extend(0, width, base)

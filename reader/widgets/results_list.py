@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual import events
 from textual.events import Click
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -26,6 +26,7 @@ from reader.keys import keys_for
 from reader.models import Hit, PaperState
 from reader.render import first_author, highlight_spans, safe
 from reader.widgets.follow_focus import act_now, forward_if_unfocused
+from reader.widgets.virtual_height import set_virtual_height
 
 PAGE = 100  # hits per page fetched
 STATUS_MARKS = {"reading": "◐ reading", "read": "✓ read"}
@@ -100,22 +101,9 @@ class ResultsList(ScrollView, can_focus=True):
         self.token, self.total, self.terms, self.empty_lines = token, total, terms, empty
         self._hits = dict(enumerate(hits))
         self._asked = {0} if hits else set()
-        self._set_height(max(total * ROW, 2 * len(empty)))
+        set_virtual_height(self, max(total * ROW, 2 * len(empty)))
         self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = min(max(cursor, 0), max(total - 1, 0))
-        self.refresh()
-
-    def _set_height(self, lines: int) -> None:
-        """Set the scrollable height; without a layout pass when the scrollbar stays as it is.
-
-        A new total per keystroke would otherwise re-arrange the whole screen each time.
-        """
-        size, old, visible = Size(0, lines), self.virtual_size, self.scrollable_content_region.height
-        if size == old or not visible or (old.height > visible) != (lines > visible):
-            self.virtual_size = size  # shown or hidden scrollbar: the layout must change
-            return
-        self.set_reactive(ResultsList.virtual_size, size)
-        self._scroll_update(size)  # the scrollbar's thumb, as a layout pass would
         self.refresh()
 
     def add_page(self, token: int, page: int, hits: tuple[Hit, ...]) -> None:

@@ -19,7 +19,7 @@ from tests.tui.conftest import search_for, settle
 
 
 def pane_paper(app):
-    return app.main.query_one(AbstractPane).query_one(PaperView).paper
+    return app.main.query_one(AbstractPane).paper
 
 
 async def test_moving_updates_the_pane(make_app):

@@ -17,7 +17,7 @@ from reader.widgets.facets_sidebar import FacetsSidebar
 from reader.widgets.filter_bar import FilterBar
 from reader.widgets.paper_view import PaperView
 from tests.conftest import write_dated
-from tests.tui.conftest import search_for, settle
+from tests.tui.conftest import results_for, search_for, settle
 
 HOSTILE = [
     ("CVJan 5, 2024", "[bold]Bold Claims[/] about Vision ModelsIda Larsen, Bo Berg",
@@ -152,8 +152,8 @@ async def test_hostile_titles_render_literally_and_do_nothing(make_app, hostile_
         papers = {h.paper.title: h for h in app.main.results._hits.values()}
         app.main.results.cursor = list(papers).index("[@click=app.quit]Click Me[/] for Free Tokens")
         await pilot.pause()
-        pane = app.main.query_one(AbstractPane).query_one(PaperView)
-        shown = str(pane.render())
+        pane = app.main.query_one(AbstractPane)
+        shown = " ".join(screen_text(pane).split())
         assert "[@click=app.quit]Click Me[/] for Free Tokens" in shown
         assert "[link=https://evil]phish[/link]" in shown and "[@click=app.quit]a trap[/]" in shown
         await pilot.click(pane, offset=(2, 0))
@@ -177,8 +177,8 @@ async def test_escape_sequences_never_reach_the_screen(make_app, hostile_library
         await settle(pilot)
         app.main.results.show(99, (Hit(evil, 1.0),), 1)
         await pilot.pause()
-        pane = app.main.query_one(AbstractPane).query_one(PaperView)
-        texts = [screen_text(app.main.results), str(pane.render())]
+        pane = app.main.query_one(AbstractPane)
+        texts = [screen_text(app.main.results), screen_text(pane)]
         for text in texts:
             assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in text)
             assert "\u202e" not in text and "\u2066" not in text
@@ -203,3 +203,31 @@ async def test_the_scrollbar_follows_every_new_total(make_app, seeds_library):
         hits = tuple(seeds_library.search("language", limit=100).hits)
         results.show(results.token, hits, 300)  # at once, before any layout pass could fix it up
         assert results.vertical_scrollbar.window_virtual_size == results.virtual_size.height == 600
+
+
+async def test_the_pane_scrolls_through_every_word_and_starts_each_paper_at_the_top(make_app, seeds_library):
+    """The pane draws its own lines: all of a long abstract can be scrolled to, at any width."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await results_for(pilot, "language")
+        pane = app.main.query_one(AbstractPane)
+        longest = max(range(min(results.total, 50)), key=lambda i: len(results._hits[i].paper.abstract))
+        results.cursor = longest
+        await settle(pilot)
+        paper = results.current.paper
+        assert pane.paper == paper and pane.virtual_size.height > pane.scrollable_content_region.height
+        seen = []
+        for top in [*range(0, pane.max_scroll_y, pane.scrollable_content_region.height), pane.max_scroll_y]:
+            pane.scroll_to(y=top, animate=False, immediate=True)
+            await pilot.pause()
+            seen.append(screen_text(pane))
+        words = " ".join(" ".join(seen).split())
+        assert " ".join(pane.document.plain.split()[-12:]) in words
+        assert all(word in words for word in pane.document.plain.split())
+        await pilot.press("k")
+        await settle(pilot)
+        assert pane.paper != paper and pane.scroll_y == 0
+        await pilot.resize_terminal(120, 40)  # re-wrapped to the new width, still nothing lost
+        await settle(pilot)
+        assert pane.virtual_size.height == len(pane._wrapped()) < 2 * pane.document.plain.count(" ")
+        assert max(len(line.rstrip()) for line in screen_text(pane).splitlines()) <= pane.scrollable_content_region.width

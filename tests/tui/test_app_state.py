@@ -7,7 +7,6 @@ from reader.screens.note_editor import NoteEditor
 from reader.screens.picker import Picker
 from reader.screens.tag_prompt import TagPrompt
 from reader.widgets.abstract_pane import AbstractPane
-from reader.widgets.paper_view import PaperView
 from tests.tui.conftest import results_for, settle
 
 
@@ -30,7 +29,7 @@ async def test_t_tags_the_highlighted_paper_and_the_list_and_pane_show_it(make_a
         await type_into_dialog(pilot, "ml, to-read")
         assert library.state(paper.id).tags == ("ml", "to-read")
         assert "#ml #to-read" in results._markers(paper.id)
-        pane = app.main.query_one(AbstractPane).query_one(PaperView)
+        pane = app.main.query_one(AbstractPane)
         assert pane.state is not None and pane.state.tags == ("ml", "to-read")
         assert {h.paper.id for h in library.search("tag:ml", limit=None).hits} == {paper.id}
 
