@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
@@ -30,10 +31,12 @@ from reader.ingest.merge import merge_by_key, merge_group
 from reader.models import Paper, ParseWarning
 from reader.search import bulk
 from reader.search.catalog import Catalog
-from reader.search.evaluate import Evaluator, Unsupported
 from reader.search.schema import build_schema, content_sections
 from reader.search.segments import merge_policy
 from reader.search.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from reader.search.evaluate import Evaluator
 
 INDEX_VERSION = "1"
 Progress = Callable[[str, int, int], None]
@@ -340,6 +343,8 @@ class PaperIndex:
 
     def evaluator(self) -> Evaluator:
         """The term-at-a-time evaluator of the current searcher (hold `reading()` while using it)."""
+        from reader.search.evaluate import Evaluator  # NumPy loads with the first search, not at start-up
+
         searcher = self.searcher()
         if self._evaluator is None or self._evaluator.searcher is not searcher:
             self._evaluator = Evaluator(searcher)
@@ -348,9 +353,10 @@ class PaperIndex:
     def run(self, q: Q.Query, limit: int, sort: str, offset: int = 0) -> tuple[list[tuple[str, float]], int]:
         """Run a Whoosh query: the (id, score) of hits `offset` to `limit`, and the total."""
         with self.reading() as searcher:
+            evaluator = self.evaluator()
             try:
-                found, total = self.evaluator().top(q, limit, _ORDERS[sort])
-            except Unsupported:
+                found, total = evaluator.top(q, limit, _ORDERS[sort])
+            except evaluator.Unsupported:
                 found, total = self._run_whoosh(searcher, q, limit, sort)
             return [(searcher.stored_fields(d)["id"], score) for d, score in found[offset:]], total
 
