@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from reader.widgets.follow_focus import act_now, forward_if_unfocused
@@ -19,6 +21,11 @@ class SearchBar(Input):
         Binding("escape", "screen.back", "Clear", key_display="Esc"),
         Binding("down", "screen.move('cursor_down')", "Move", key_display="↓↑"),
     ]
+
+    # Input sets its virtual size (the text's width) on every keystroke, and the stock
+    # reactive lays out the whole screen for it. A one-line bar of fixed size scrolls
+    # its text without a layout pass.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, value: str = "", **kwargs) -> None:
         super().__init__(value=value, placeholder=PLACEHOLDER, select_on_focus=False, compact=True, **kwargs)

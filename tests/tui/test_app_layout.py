@@ -231,3 +231,26 @@ async def test_the_pane_scrolls_through_every_word_and_starts_each_paper_at_the_
         await settle(pilot)
         assert pane.virtual_size.height == len(pane._wrapped()) < 2 * pane.document.plain.count(" ")
         assert max(len(line.rstrip()) for line in screen_text(pane).splitlines()) <= pane.scrollable_content_region.width
+
+
+async def test_typing_scrolls_a_long_query_without_laying_out_the_screen(make_app, monkeypatch):
+    """Each keystroke repaints the bar (and the results), never re-arranges every widget."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = app.main.search_bar
+        bar.focus()
+        await settle(pilot)
+        layouts = []
+        original = MainScreen._refresh_layout
+        monkeypatch.setattr(MainScreen, "_refresh_layout", lambda self, *a, **k: layouts.append(1) or original(self, *a, **k))
+        text = "graph neural networks for molecules and materials with long queries that overflow qq"
+        for char in text:
+            await pilot.press("space" if char == " " else char)
+        assert len(layouts) <= len(text) // 8  # when the results' scrollbar comes or goes, not per key
+        await settle(pilot)
+        assert bar.value == text and bar.scroll_x > 0
+        assert bar.render_line(0).text.rstrip().endswith("overflow qq")
+        await pilot.press("home")
+        await pilot.pause()
+        assert bar.render_line(0).text.startswith("graph neural")
