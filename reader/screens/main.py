@@ -144,8 +144,6 @@ class MainScreen(Screen):
         self.query_one(FilterBar).display = False
         self.search_bar.cursor_blink = self.cursor_blink
         self.query_one(FacetsSidebar).display = False
-        self.query_one(ResultsList).border_title = "Results"
-        self.query_one(AbstractPane).border_title = "Abstract"
         self.set_interval(2.0, self._check_store)
         if self.app.library is None:
             self.query_one(StatusLine).say("Opening the library…")

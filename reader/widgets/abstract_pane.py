@@ -30,6 +30,7 @@ class AbstractPane(ScrollView, can_focus=False):
         self.document = Text("")
         self._shown: tuple = (None, frozenset(), None)
         self._lines: tuple[int, list[list[Segment]]] = (0, [])
+        self.border_title = "Abstract"
 
     def show(self, hit: Hit | None, terms: frozenset[str] = frozenset(), state: PaperState | None = None) -> None:
         """Show the highlighted hit and its state; scrolled to the top when the paper changes."""
@@ -45,7 +46,18 @@ class AbstractPane(ScrollView, can_focus=False):
         if moved:
             self.scroll_to(y=0, animate=False, immediate=True)
         set_virtual_height(self, len(self._wrapped()))
+        self._show_position()
         self.refresh()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._show_position()
+
+    def _show_position(self) -> None:
+        """How far down the paper the pane is, in its title, as a pager shows it."""
+        lines, height = len(self._wrapped()), self.scrollable_content_region.height
+        shown = min(lines, round(self.scroll_y) + height)
+        self.border_title = f"Abstract · {shown * 100 // lines}%" if lines > height > 0 else "Abstract"
 
     def _style(self, part: str) -> Style:
         return self.get_component_rich_style(f"abstract-pane--{part}", partial=True)
@@ -61,6 +73,7 @@ class AbstractPane(ScrollView, can_focus=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(0, len(self._wrapped()))
+        self._show_position()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

@@ -84,6 +84,7 @@ class ResultsList(ScrollView, can_focus=True):
         self._row_styles: dict[str, Style] = {}
         self.states: dict[str, PaperState] = {}
         self.marks: set[str] = set()
+        self.border_title = "Results"
 
     def set_states(self, states: dict[str, PaperState], marks: set[str]) -> None:
         """Redraw with the user's tags, lists and status (by paper id) and the marked papers."""
@@ -131,6 +132,7 @@ class ResultsList(ScrollView, can_focus=True):
         return min(max(value, 0), max(self.total - 1, 0))
 
     def watch_cursor(self, new: int) -> None:
+        self.border_title = f"Results · {new + 1:,} of {self.total:,}" if self.total else "Results"
         self.refresh()
         if self.total:
             self.scroll_to_region(Region(0, new * ROW, 1, ROW), animate=False, force=True, x_axis=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import webbrowser
 
 import pytest
+from textual import events
 
 from reader.library import Library
 from reader.models import Hit, Paper
@@ -185,24 +186,30 @@ async def test_escape_sequences_never_reach_the_screen(make_app, hostile_library
         assert "Red Alert" in texts[0] and "Eve Link" in texts[0]
 
 
-async def test_the_scrollbar_follows_every_new_total(make_app, seeds_library):
-    """A new total without a layout pass still gives the scrollbar and the scroll range its size."""
+async def test_the_scroll_range_and_position_follow_every_new_total(make_app, seeds_library):
+    """A new total without a layout pass still sizes the scroll range; the title says where the cursor is."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         results = app.main.results
-        for query in ("language", "diffusion", "graph", "language"):
+        for query in ("language", "graph neural", "diffusion", "cohen", "language"):
             await search_for(pilot, query)
             total = results.total
-            assert total == seeds_library.search(while_typing(query)).total > 17  # more than a screenful
-            assert results.virtual_size.height == results.vertical_scrollbar.window_virtual_size == 2 * total
+            assert total == seeds_library.search(while_typing(query)).total
+            assert results.virtual_size.height == 2 * total
+            assert results.border_title == f"Results · 1 of {total:,}"
             await pilot.press("enter", "G")
             await settle(pilot)
-            assert results.cursor == total - 1
-            assert results.scroll_y == results.max_scroll_y == 2 * total - results.scrollable_content_region.height
+            assert results.cursor == total - 1 and results.border_title == f"Results · {total:,} of {total:,}"
+            assert results.scroll_y == results.max_scroll_y == max(0, 2 * total - results.scrollable_content_region.height)
+        await pilot.press("g")
+        await pilot.pause()
+        results.post_message(events.MouseScrollDown(results, 5, 5, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert results.scroll_y > 0  # the wheel scrolls without a scrollbar
         hits = tuple(seeds_library.search("language", limit=100).hits)
         results.show(results.token, hits, 300)  # at once, before any layout pass could fix it up
-        assert results.vertical_scrollbar.window_virtual_size == results.virtual_size.height == 600
+        assert results.virtual_size.height == 600 and results.max_scroll_y == 600 - results.scrollable_content_region.height
 
 
 async def test_the_pane_scrolls_through_every_word_and_starts_each_paper_at_the_top(make_app, seeds_library):
@@ -222,11 +229,13 @@ async def test_the_pane_scrolls_through_every_word_and_starts_each_paper_at_the_
             await pilot.pause()
             seen.append(screen_text(pane))
         words = " ".join(" ".join(seen).split())
+        assert pane.border_title == "Abstract · 100%"  # as far down as it goes, as a pager says it
         assert " ".join(pane.document.plain.split()[-12:]) in words
         assert all(word in words for word in pane.document.plain.split())
         await pilot.press("k")
         await settle(pilot)
         assert pane.paper != paper and pane.scroll_y == 0
+        assert pane.border_title == "Abstract" or pane.border_title.endswith("%") and "100%" not in pane.border_title
         await pilot.resize_terminal(120, 40)  # re-wrapped to the new width, still nothing lost
         await settle(pilot)
         assert pane.virtual_size.height == len(pane._wrapped()) < 2 * pane.document.plain.count(" ")
