@@ -232,6 +232,10 @@ async def test_the_pane_scrolls_through_every_word_and_starts_each_paper_at_the_
         assert pane.border_title == "Abstract · 100%"  # as far down as it goes, as a pager says it
         assert " ".join(pane.document.plain.split()[-12:]) in words
         assert all(word in words for word in pane.document.plain.split())
+        pane.scroll_to(y=0, animate=False, immediate=True)
+        pane.post_message(events.MouseScrollDown(pane, 2, 2, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert pane.scroll_y > 0  # the wheel scrolls it, with no scrollbar drawn
         await pilot.press("k")
         await settle(pilot)
         assert pane.paper != paper and pane.scroll_y == 0
