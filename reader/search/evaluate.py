@@ -13,7 +13,6 @@ caller lets Whoosh run it whole.
 from __future__ import annotations
 
 from collections import OrderedDict
-from operator import neg
 
 import numpy as np
 from whoosh import query as Q
@@ -119,12 +118,11 @@ class Evaluator:
     def order(self, columns: tuple[str, ...]) -> np.ndarray:
         """Document numbers sorted by these columns (`-name` for descending), ties by number."""
         if columns not in self._orders:
-            values = []
-            for name in columns:
-                column = column_values(self.reader, name.lstrip("-"))
-                values.append(list(map(neg, column)) if name.startswith("-") else column)
-            keys = list(zip(*values))
-            self._orders[columns] = np.array(sorted(range(self.size), key=keys.__getitem__), dtype=np.int64)
+            keys = []
+            for name in reversed(columns):  # lexsort sorts by its last key first
+                values = np.asarray(column_values(self.reader, name.lstrip("-")))
+                keys.append(-values if name.startswith("-") else values)  # descending ones are numbers
+            self._orders[columns] = np.lexsort(keys)  # stable: ties stay in document order
         return self._orders[columns]
 
     # leaves ------------------------------------------------------------------

@@ -372,7 +372,8 @@ class PaperIndex:
         (the empty query), the commonest words' postings until `share` of the cache is used,
         then the other sort orders. Each `next()` is one step, the longest ~0.15 s at 100k."""
         with self.reading():
-            evaluator = self.evaluator()
+            evaluator = self.evaluator()  # imports NumPy: a step of its own
+        yield
         yield from self._warm_order(evaluator, _ORDERS["newest"])
         ranked, words = [], evaluator.reader.iter_field("content")
         while True:
