@@ -25,6 +25,7 @@ _LEAST = 1e-300  # the score given to a Whoosh match that scored 0, so that it s
 
 Postings = tuple[np.ndarray, np.ndarray]  # document numbers (ascending) and their scores
 Scores = np.ndarray  # a score per document number, 0.0 for no match
+_NO_POSTINGS: Postings = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
 class Unsupported(Exception):
@@ -83,7 +84,7 @@ class Evaluator:
         if isinstance(q, Q.AndNot) and q.boost == 1:
             return np.where(self.scores(q.b) != 0, 0.0, self.scores(q.a))
         if q is Q.NullQuery:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
+            return _NO_POSTINGS
         if type(q) is Q.Every and q.fieldname in (None, "", "*"):
             every = np.full(self.size, float(q.boost))
             for leaf, offset in self.leaves:
@@ -105,13 +106,14 @@ class Evaluator:
     def _or(self, parts: list[Postings | Scores]) -> Scores:
         """Sums the scores: all the postings in one pass, then the other parts."""
         leaves = [p for p in parts if isinstance(p, tuple)]
-        total = np.zeros(self.size)
         if leaves:
-            docs = np.concatenate([docs for docs, _ in leaves])
-            total = np.bincount(docs, weights=np.concatenate([s for _, s in leaves]), minlength=self.size)
+            docs, scores = (np.concatenate(column) for column in zip(*leaves))
+            total = np.bincount(docs, weights=scores, minlength=self.size)
+        else:
+            total = np.zeros(self.size)
         for part in parts:
             if not isinstance(part, tuple):
-                total = total + part
+                total = total + part  # (a bincount of no postings is integers)
         return total
 
     # ordering ----------------------------------------------------------------
@@ -133,7 +135,7 @@ class Evaluator:
     def _term(self, fieldname: str, text) -> Postings:
         field = self.reader.schema[fieldname] if fieldname in self.reader.schema else None
         if field is None:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
+            return _NO_POSTINGS
         tbytes = field.to_bytes(text) if isinstance(text, str) else text
         return self._cached((fieldname, tbytes), lambda: self._read_term(fieldname, field, tbytes))
 
@@ -160,7 +162,7 @@ class Evaluator:
             else:
                 scores.append(weights)
         if not docs:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
+            return _NO_POSTINGS
         return np.concatenate(docs), np.concatenate(scores)
 
     def _by_whoosh(self, q: Q.Query) -> Postings:
