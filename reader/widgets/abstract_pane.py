@@ -27,8 +27,8 @@ class AbstractPane(ScrollView, can_focus=False):
         super().__init__(**kwargs)
         self.paper: Paper | None = None
         self.state: PaperState | None = None
+        self.terms: frozenset[str] = frozenset()
         self.document = Text("")
-        self._shown: tuple = (None, frozenset(), None)
         self._lines: tuple[int, list[list[Segment]]] = (0, [])
         self.border_title = "Abstract"
 
@@ -36,11 +36,10 @@ class AbstractPane(ScrollView, can_focus=False):
         """Show the highlighted hit and its state; scrolled to the top when the paper changes."""
         paper = hit.paper if hit else None
         terms = hit.terms if hit and hit.terms else terms
-        if (paper, terms, state) == self._shown:
+        if (paper, terms, state) == (self.paper, self.terms, self.state):
             return
-        moved = self._shown[0] != paper
-        self._shown = (paper, terms, state)
-        self.paper, self.state = paper, state
+        moved = paper != self.paper
+        self.paper, self.terms, self.state = paper, terms, state
         self.document = paper_document(paper, terms, state, self._style) if paper else Text("")
         self._lines = (0, [])
         if moved:
