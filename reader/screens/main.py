@@ -206,26 +206,25 @@ class MainScreen(Screen):
     def _search(self, token: int, text: str, sort: str, typing: str) -> None:
         library = self.app.library
 
+        def found(query: str | None) -> SearchResult | None:
+            """The results of `query` if it parses and finds something."""
+            try:
+                result = library.search(query, limit=PAGE, sort=sort) if query else None
+            except QueryError:
+                return None
+            return result if result and result.total else None
+
         def search() -> tuple[str, SearchResult, str | None]:
-            if typing != text:  # `diffusion mod` finds `diffusion models` while it is typed
-                try:
-                    result = library.search(typing, limit=PAGE, sort=sort)
-                    if result.total:
-                        return typing, replace(result, query=text), None
-                except QueryError:
-                    pass
+            if typing != text and (result := found(typing)):  # `diffusion mod` finds `diffusion models`
+                return typing, replace(result, query=text), None
             try:
                 return text, library.search(text, limit=PAGE, sort=sort), None  # its spelling suggestion
             except QueryError as error:
-                # Half-typed (`attention year:20`): show what the finished part finds, with the hint.
-                if (finished := settled(typing)) is None:
+                # Half-typed (`attention year:20`): show what the finished part finds, with the
+                # hint; when that finds nothing, the last good results stay.
+                finished = settled(typing)
+                if (result := found(finished)) is None:
                     raise
-                try:
-                    result = library.search(finished, limit=PAGE, sort=sort)
-                except QueryError:
-                    raise error from None
-                if not result.total:
-                    raise error from None  # nothing to show: the last good results stay
                 return finished, replace(result, query=text), str(error)
 
         try:
