@@ -1,8 +1,9 @@
 """Searches in a process of their own, so that a search never holds the app's GIL.
 
-Scoring 100,000 papers is seconds of CPU-bound Python per burst of typing. In a thread it
-competes with the event loop for the GIL, and the screen stalls for as long as a long C
-call (a sort, a decode) holds it. Here a second process opens the index as it is (it
+At 100,000 papers a search still runs milliseconds of Python (compiling the query,
+reading stored ids and papers), and reading a common word's postings for the first time
+takes a tenth of a second or more. In a thread that competes with the event loop for the
+GIL, and the screen stalls. Here a second process opens the index as it is (it
 never scans the listings or changes the index), reads the user's store as any second
 `reader` would, answers the read-only `Library` calls over a pipe, and warms its caches
 while no request waits. The calling thread only waits on the pipe, releasing the GIL.

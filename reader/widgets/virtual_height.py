@@ -17,5 +17,5 @@ def set_virtual_height(view: ScrollView, lines: int) -> None:
         view.virtual_size = size  # a scrollbar shown or hidden: the layout must change
         return
     view.set_reactive(ScrollView.virtual_size, size)
-    view._scroll_update(size)  # the scrollbar's thumb, as a layout pass would
+    view._scroll_update(size)  # the scroll limits (and any scrollbar), as a layout pass would
     view.refresh()
