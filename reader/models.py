@@ -48,6 +48,12 @@ class Listing:
     abstract: str = ""
     source: str = ""
     line: int = 0
+    arxiv: str | None = None  # the arXiv id without its version: 2101.03961, hep-th/9901001
+    doi: str | None = None  # lower case, no resolver prefix: 10.1145/3442188.3445922
+    url: str | None = None
+    year: int | None = None  # when the source gives a year and no full date
+    journal: str | None = None
+    booktitle: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,11 +70,16 @@ class Paper:
     badge: str | None = None
     abstract: str = ""
     sources: tuple[str, ...] = ()
+    arxiv: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    year: int | None = None  # filled from `published` when that is known
+    journal: str | None = None
+    booktitle: str | None = None
 
-    @property
-    def year(self) -> int | None:
-        """The publication year, if the listing gave a date."""
-        return self.published.year if self.published else None
+    def __post_init__(self) -> None:
+        if self.published is not None and self.year is None:
+            object.__setattr__(self, "year", self.published.year)
 
     def to_json(self) -> dict:
         """The export record: exactly the documented keys."""
@@ -83,6 +94,12 @@ class Paper:
             "badge": self.badge,
             "abstract": self.abstract,
             "sources": list(self.sources),
+            "arxiv": self.arxiv,
+            "doi": self.doi,
+            "url": self.url,
+            "year": self.year,
+            "journal": self.journal,
+            "booktitle": self.booktitle,
         }
 
     @classmethod
@@ -100,6 +117,12 @@ class Paper:
             badge=data.get("badge"),
             abstract=data.get("abstract", ""),
             sources=tuple(data.get("sources", ())),
+            arxiv=data.get("arxiv"),
+            doi=data.get("doi"),
+            url=data.get("url"),
+            year=data.get("year"),
+            journal=data.get("journal"),
+            booktitle=data.get("booktitle"),
         )
 
 

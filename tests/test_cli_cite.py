@@ -6,11 +6,10 @@ import csv
 import io
 import json
 
-import bibtexparser
 import pyperclip
 import pytest
 import rispy
-from bibtexparser.bparser import BibTexParser
+from tests.bibtex_entries import bibtex_entries
 from click.testing import CliRunner
 
 from reader.cli import cli
@@ -37,9 +36,6 @@ def run(seeds):
 
     return invoke
 
-
-def bibtex_entries(text: str) -> list[dict]:
-    return bibtexparser.loads(text, parser=BibTexParser(common_strings=True)).entries
 
 
 def ids(run) -> dict[str, str]:
@@ -151,6 +147,7 @@ def check_jsonl(text):
     records = read_jsonl(text)
     assert [sorted(r) for r in records] == [sorted([
         "id", "title", "authors", "authors_truncated", "orgs", "category", "published", "badge", "abstract", "sources",
+        "arxiv", "doi", "url", "year", "journal", "booktitle",
     ])] * 2
 
 

@@ -12,7 +12,8 @@ from reader.cli import cli
 from reader.ingest import parse_file
 from tests.conftest import SEEDS, read_jsonl
 
-KEYS = {"id", "title", "authors", "authors_truncated", "orgs", "category", "published", "badge", "abstract", "sources"}
+KEYS = {"id", "title", "authors", "authors_truncated", "orgs", "category", "published", "badge", "abstract", "sources",
+        "arxiv", "doi", "url", "year", "journal", "booktitle"}
 DATED = "000_d7264149fed286d3.txt"
 
 

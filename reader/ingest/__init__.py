@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from reader.ingest import dated, trending
+from reader.ingest import formats, trending
 from reader.ingest.clean import decode, line_of, split_lines
-from reader.ingest.dates import is_bare_date
 from reader.ingest.merge import merge, normalise_title, paper_id
 from reader.models import Listing, ParseWarning
 
@@ -25,17 +24,14 @@ class ParsedFile:
     warnings: list[ParseWarning] = field(default_factory=list)
 
 
-def detect(lines: list[str]) -> str:
-    """Name the layout from the content: 'dated' (format 1), 'spaced' (2), 'compact' (3)."""
-    content = [i for i, line in enumerate(lines) if line.strip()]
-    if not content:
+def detect(lines: list[str], suffix: str = ".txt") -> str:
+    """Name the format from the content: 'dated', 'spaced', 'compact', another registered format, or 'unknown'."""
+    if not any(line.strip() for line in lines):
         return "empty"
-    # A bare date (`Mar 11`) is format 2's page header too: only a category marks format 1.
-    headers = sum(1 for i in content if dated.is_header(lines[i]) and not is_bare_date(lines[i]))
-    if headers and headers * 6 >= len(content):
-        return "dated"
-    followed_by_blank = sum(1 for i in content if i + 1 < len(lines) and not lines[i + 1].strip())
-    return "spaced" if followed_by_blank * 2 >= len(content) else "compact"
+    fmt, _ = formats.choose(lines, suffix)
+    if fmt is None:
+        return "unknown"
+    return trending.layout(lines) if fmt.name == "trending" else fmt.name
 
 
 # Bytes that no text file holds (C0 controls but tab, newlines, form feed and ESC).
@@ -51,6 +47,10 @@ def _looks_binary(head: bytes) -> bool:
     return controls * 100 >= len(head)
 
 
+def _suffix(source: str) -> str:
+    return Path(source).suffix.lower()
+
+
 def parse_bytes(data: bytes, source: str, reference: date) -> ParsedFile:
     """Parse one listing file's bytes; `reference` dates entries that give no year."""
     text, note, note_line = decode(data)
@@ -60,7 +60,7 @@ def parse_bytes(data: bytes, source: str, reference: date) -> ParsedFile:
         warning = ParseWarning(source, 1, "this is not a text file; it was skipped")
         return ParsedFile(source, "binary", warnings=[warning])
     lines = split_lines(text)
-    result = ParsedFile(source, detect(lines))
+    result = ParsedFile(source, "empty")
     if note:
         result.warnings.append(ParseWarning(source, note_line, note))
     nul = -1 if utf16 else data.find(b"\x00")
@@ -68,12 +68,10 @@ def parse_bytes(data: bytes, source: str, reference: date) -> ParsedFile:
         result.warnings.append(
             ParseWarning(source, line_of(data, nul), "NUL bytes were found from this line on and removed")
         )
-    if result.format == "dated":
-        listings, warnings = dated.parse(lines, source, reference)
-    elif result.format == "empty":
+    if not any(line.strip() for line in lines):
         listings, warnings = [], [ParseWarning(source, 1, "the file is empty")]
     else:
-        listings, warnings = trending.parse(lines, source)
+        result.format, listings, warnings = formats.parse_lines(lines, source, _suffix(source), reference)
     result.listings.extend(listings)
     result.warnings.extend(warnings)
     return result

@@ -47,6 +47,38 @@ def kind_of(line: str, expected: str) -> str:
     return expected
 
 
+# A line that belongs to another format: a field label, a BibTeX or RIS line, a JSON brace.
+_FOREIGN = re.compile(
+    r"^\s*(?:(?:title|authors?|comments?|subjects?|categories|abstract|journal-ref|doi|date|from)\s*:"
+    r"|@\w+\s*[{(]|\w[\w-]*\s*=\s*[{\"\d]|[A-Z][A-Z0-9]  - |[\[{]\s*$|[\[{]\s*\"|\\\\\s*$|arXiv:\d)",
+    re.IGNORECASE,
+)
+
+
+def sniff(lines: list[str], suffix: str = "") -> float:
+    """How sure it is that these lines are a trending page: its headers, or titles and abstracts in turn."""
+    content = [line.strip() for line in lines if line.strip()]
+    if not content:
+        return 0.0
+    foreign = sum(1 for line in content if _FOREIGN.match(line))
+    if foreign * 10 > len(content):
+        return 0.0
+    if any(line.lower() in HEADER_LINES for line in content[:8]):
+        return 0.8
+    abstracts = sum(1 for line in content if is_sure_abstract(line) or (len(line) >= 20 and line[-1] in ".!?)\"”"))
+    titles = sum(1 for line in content if len(line) <= 200 and not line.endswith("."))
+    if abstracts * 4 >= len(content) and titles * 4 >= len(content):
+        return 0.5
+    return 0.0
+
+
+def layout(lines: list[str]) -> str:
+    """'spaced' (blank lines between titles and abstracts) or 'compact'."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    followed_by_blank = sum(1 for i in content if i + 1 < len(lines) and not lines[i + 1].strip())
+    return "spaced" if followed_by_blank * 2 >= len(content) else "compact"
+
+
 def parse(lines: list[str], source: str) -> tuple[list[Listing], list[ParseWarning]]:
     """Pair titles with the abstracts that follow them."""
     listings: list[Listing] = []

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import bibtexparser
 import pytest
-from bibtexparser.bparser import BibTexParser
+from tests.bibtex_entries import bibtex_entries
 
 from reader.citations import render
 from reader.citations.bibtex import bibtex_authors, latex_title, needs_protection
@@ -15,7 +14,7 @@ from reader.models import Paper
 
 
 def parse(text: str):
-    return bibtexparser.loads(text, parser=BibTexParser(common_strings=True)).entries
+    return bibtex_entries(text)
 
 
 def split_authors(field: str) -> list[str]:
