@@ -1,11 +1,15 @@
-"""Merge listings of the same paper into one record with a stable id."""
+"""Merge listings of the same paper into one record with a stable id.
+
+Listings are the same paper when they share an arXiv id, else a DOI, else the folded
+title; a shared DOI or title never joins two listings whose arXiv ids (or DOIs) differ.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from reader.models import Listing, Paper
 
@@ -19,9 +23,80 @@ def normalise_title(title: str) -> str:
     return _NON_WORD.sub(" ", bare.casefold()).strip()
 
 
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def paper_id(title: str) -> str:
-    """The stable id: a hash of the normalised title."""
-    return hashlib.sha256(normalise_title(title).encode("utf-8")).hexdigest()[:12]
+    """The stable id of a paper known by its title alone: a hash of the normalised title."""
+    return _hash(normalise_title(title))
+
+
+def identity_id(arxiv: str | None, doi: str | None, title: str) -> str:
+    """The stable id: from the arXiv id, else the DOI, else the title (so a fixed title keeps it)."""
+    if arxiv:
+        return _hash(f"arxiv:{arxiv.lower()}")
+    if doi:
+        return _hash(f"doi:{doi.lower()}")
+    return paper_id(title)
+
+
+def merge_keys(listing: Listing) -> list[str]:
+    """The keys a listing can be matched on, strongest first."""
+    keys = []
+    if listing.arxiv:
+        keys.append(f"arxiv:{listing.arxiv.lower()}")
+    if listing.doi:
+        keys.append(f"doi:{listing.doi.lower()}")
+    title = normalise_title(listing.title)
+    if title:
+        keys.append(f"title:{title}")
+    return keys
+
+
+class _Groups:
+    """Union-find over listing positions, refusing to join different arXiv ids or DOIs."""
+
+    def __init__(self, listings: Sequence[Listing]):
+        self.parent = list(range(len(listings)))
+        self.ids = [{"arxiv": {li.arxiv.lower()} if li.arxiv else set(), "doi": {li.doi.lower()} if li.doi else set()}
+                    for li in listings]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int, checks: tuple[str, ...]) -> None:
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return
+        left, right = self.ids[a], self.ids[b]
+        if any(left[k] and right[k] and left[k] != right[k] for k in checks):
+            return
+        if b < a:
+            a, b = b, a
+        self.parent[b] = a
+        for k in left:
+            left[k] |= self.ids[b][k]
+
+
+def group(listings: Sequence[Listing]) -> list[list[Listing]]:
+    """Listings grouped into papers, each group and the groups in first-seen order."""
+    groups = _Groups(listings)
+    # Strongest key first: every arXiv id, then DOIs, then folded titles.
+    for kind, checks in (("arxiv:", ()), ("doi:", ("arxiv",)), ("title:", ("arxiv", "doi"))):
+        first: dict[str, int] = {}
+        for i, listing in enumerate(listings):
+            for key in merge_keys(listing):
+                if key.startswith(kind):
+                    groups.join(first.setdefault(key, i), i, checks)
+    out: dict[int, list[Listing]] = {}
+    for i, listing in enumerate(listings):
+        if merge_keys(listing):
+            out.setdefault(groups.find(i), []).append(listing)
+    return list(out.values())
 
 
 def _first(values: Iterable):
@@ -30,36 +105,40 @@ def _first(values: Iterable):
 
 def merge_group(group: list[Listing]) -> Paper:
     """One paper from every listing of it, each field from the listing that knows most."""
-    with_authors = max(group, key=lambda li: (len(li.authors), not li.authors_truncated))
+    with_authors = max(group, key=lambda li: (not li.authors_truncated and bool(li.authors), len(li.authors)))
     orgs: dict[str, None] = {}
     sources: dict[str, None] = {}
     for listing in group:
         orgs.update(dict.fromkeys(listing.orgs))
         sources[listing.source] = None
+    arxiv = _first(li.arxiv for li in group)
+    doi = _first(li.doi for li in group)
+    published = _first(li.published for li in group)
     return Paper(
-        id=paper_id(group[0].title),
+        id=identity_id(arxiv, doi, group[0].title),
         title=group[0].title,
         authors=with_authors.authors,
         authors_truncated=with_authors.authors_truncated,
         orgs=tuple(orgs),
         category=_first(li.category for li in group),
-        published=_first(li.published for li in group),
+        published=published,
         badge=_first(li.badge for li in group),
         abstract=max((li.abstract for li in group), key=len),
         sources=tuple(sources),
+        arxiv=arxiv,
+        doi=doi,
+        url=_first(li.url for li in group),
+        year=published.year if published else _first(li.year for li in group),
+        journal=_first(li.journal for li in group),
+        booktitle=_first(li.booktitle for li in group),
     )
 
 
-def merge_by_key(listings: Iterable[Listing]) -> dict[str, Paper]:
-    """Group listings by normalised title and merge each group: papers by that key, in first-seen order."""
-    groups: dict[str, list[Listing]] = {}
-    for listing in listings:
-        key = normalise_title(listing.title)
-        if key:
-            groups.setdefault(key, []).append(listing)
-    return {key: merge_group(group) for key, group in groups.items()}
-
-
 def merge(listings: Iterable[Listing]) -> list[Paper]:
-    """Group listings by normalised title and merge each group, keeping first-seen order."""
-    return list(merge_by_key(listings).values())
+    """Group listings into papers and merge each group, keeping first-seen order."""
+    return [merge_group(g) for g in group(list(listings))]
+
+
+def merge_with_keys(listings: Iterable[Listing]) -> list[tuple[Paper, set[str]]]:
+    """Each paper with the merge keys of all its listings, in first-seen order."""
+    return [(merge_group(g), {key for li in g for key in merge_keys(li)}) for g in group(list(listings))]

@@ -14,6 +14,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
+from reader.ingest.merge import merge_keys
 from reader.models import Listing, Paper, ParseWarning
 from reader.search.analysis import surface_words
 
@@ -22,12 +23,16 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, name TEXT NOT NULL, size INTEGER, mtime_ns INTEGER,
     hash TEXT, format TEXT, warnings TEXT NOT NULL DEFAULT '[]');
 CREATE TABLE IF NOT EXISTS listings (
-    path TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL,
-    PRIMARY KEY (path, seq));
-CREATE INDEX IF NOT EXISTS listings_key ON listings(key);
+    path TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (path, seq));
+CREATE TABLE IF NOT EXISTS listing_keys (key TEXT NOT NULL, path TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS listing_keys_key ON listing_keys(key);
+CREATE INDEX IF NOT EXISTS listing_keys_path ON listing_keys(path);
 CREATE TABLE IF NOT EXISTS papers (
-    id TEXT PRIMARY KEY, key TEXT NOT NULL, published TEXT, title TEXT NOT NULL, data TEXT NOT NULL);
+    id TEXT PRIMARY KEY, published TEXT, title TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS papers_published ON papers(published);
+CREATE TABLE IF NOT EXISTS paper_keys (key TEXT NOT NULL, id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS paper_keys_key ON paper_keys(key);
+CREATE INDEX IF NOT EXISTS paper_keys_id ON paper_keys(id);
 CREATE TABLE IF NOT EXISTS vocab (word TEXT PRIMARY KEY, freq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 """
@@ -92,7 +97,7 @@ class Catalog:
     def touch_file(self, path: str, size: int, mtime_ns: int) -> None:
         self.db.execute("UPDATE files SET size=?, mtime_ns=? WHERE path=?", (size, mtime_ns, path))
 
-    def put_file(self, path, name, size, mtime_ns, digest, fmt, warnings, listings, key_of) -> set[str]:
+    def put_file(self, path, name, size, mtime_ns, digest, fmt, warnings, listings) -> set[str]:
         """Replace a file's listings; returns the merge keys it touched, old and new."""
         touched = self.drop_file(path)
         self.db.execute(
@@ -100,18 +105,21 @@ class Catalog:
             (path, name, size, mtime_ns, digest, fmt,
              json.dumps([asdict(w) for w in warnings], ensure_ascii=False)),
         )
-        rows = []
+        rows, keys = [], []
         for seq, listing in enumerate(listings):
-            key = key_of(listing.title)
-            if key:
-                touched.add(key)
-                rows.append((path, seq, key, _listing_to_json(listing)))
-        self.db.executemany("INSERT INTO listings VALUES (?,?,?,?)", rows)
+            mine = merge_keys(listing)
+            if mine:
+                touched.update(mine)
+                rows.append((path, seq, _listing_to_json(listing)))
+                keys.extend((key, path, seq) for key in mine)
+        self.db.executemany("INSERT INTO listings VALUES (?,?,?)", rows)
+        self.db.executemany("INSERT INTO listing_keys VALUES (?,?,?)", keys)
         return touched
 
     def drop_file(self, path: str) -> set[str]:
         """Forget a file and its listings; returns the merge keys it had."""
-        keys = {k for (k,) in self.db.execute("SELECT key FROM listings WHERE path=?", (path,))}
+        keys = {k for (k,) in self.db.execute("SELECT key FROM listing_keys WHERE path=?", (path,))}
+        self.db.execute("DELETE FROM listing_keys WHERE path=?", (path,))
         self.db.execute("DELETE FROM listings WHERE path=?", (path,))
         self.db.execute("DELETE FROM files WHERE path=?", (path,))
         return keys
@@ -119,26 +127,50 @@ class Catalog:
     def listing_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM listings").fetchone()[0]
 
-    def listings_for(self, keys: Iterable[str], rank: dict[str, int]) -> dict[str, list[Listing]]:
-        """Every listing of each key, ordered by file rank then position in the file."""
-        found: dict[str, list[tuple]] = {}
-        for path, seq, key, data in self._rows_in("SELECT path, seq, key, data FROM listings WHERE key IN", keys):
-            found.setdefault(key, []).append((rank.get(path, 1 << 30), seq, data))
-        return {k: [_listing_from_json(d) for _, _, d in sorted(v)] for k, v in found.items()}
+    def connected(self, keys: set[str]) -> tuple[set[str], set[str]]:
+        """Everything a change to `keys` can re-merge: every key reachable through listings or
+        papers that share one, and the ids of the papers holding any of them."""
+        keys, ids, frontier = set(keys), set(), set(keys)
+        while frontier:
+            found_ids = {i for (i,) in self._rows_in("SELECT id FROM paper_keys WHERE key IN", frontier)} - ids
+            ids |= found_ids
+            places = set(self._rows_in("SELECT path, seq FROM listing_keys WHERE key IN", frontier))
+            reached = {k for (k,) in self._rows_in("SELECT key FROM paper_keys WHERE id IN", found_ids)}
+            for path, seq in places:
+                reached.update(k for (k,) in self.db.execute(
+                    "SELECT key FROM listing_keys WHERE path=? AND seq=?", (path, seq)))
+            frontier = reached - keys
+            keys |= frontier
+        return keys, ids
+
+    def listings_with(self, keys: Iterable[str], rank: dict[str, int]) -> list[Listing]:
+        """Every listing holding any of `keys`, ordered by file rank then position in the file."""
+        places = set(self._rows_in("SELECT path, seq FROM listing_keys WHERE key IN", keys))
+        found = []
+        for path, seq in places:
+            (data,) = self.db.execute("SELECT data FROM listings WHERE path=? AND seq=?", (path, seq)).fetchone()
+            found.append((rank.get(path, 1 << 30), path, seq, data))
+        return [_listing_from_json(d) for *_, d in sorted(found)]
 
     # papers ----------------------------------------------------------------
-    def put_papers(self, papers: Iterable[tuple[str, Paper]]) -> None:
-        self.db.executemany(
-            "INSERT OR REPLACE INTO papers VALUES (?,?,?,?,?)",
-            (
-                (p.id, key, p.published.isoformat() if p.published else None, p.title,
-                 json.dumps(p.to_json(), ensure_ascii=False))
-                for key, p in papers
-            ),
-        )
+    def put_papers(self, papers: Iterable[tuple[Paper, Iterable[str]]]) -> None:
+        """Store papers, each with the merge keys of its listings."""
+        rows, keys = [], []
+        for p, merge_keys_of_p in papers:
+            rows.append((p.id, p.published.isoformat() if p.published else None, p.title,
+                         json.dumps(p.to_json(), ensure_ascii=False)))
+            keys.extend((key, p.id) for key in set(merge_keys_of_p))
+        self.db.executemany("INSERT OR REPLACE INTO papers VALUES (?,?,?,?)", rows)
+        self.db.executemany("INSERT INTO paper_keys VALUES (?,?)", keys)
 
     def drop_papers(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
         self.db.executemany("DELETE FROM papers WHERE id=?", ((i,) for i in ids))
+        self.db.executemany("DELETE FROM paper_keys WHERE id=?", ((i,) for i in ids))
+
+    def ids_for_key(self, key: str) -> list[str]:
+        """Ids of the papers matched on one merge key (`arxiv:…`, `doi:…`, `title:…`)."""
+        return [i for (i,) in self.db.execute("SELECT id FROM paper_keys WHERE key=?", (key,))]
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM papers").fetchone()[0]

@@ -27,7 +27,7 @@ from whoosh import query as Q
 from whoosh import sorting
 
 from reader.ingest import normalise_title, parse_bytes
-from reader.ingest.merge import merge_by_key, merge_group
+from reader.ingest.merge import merge_with_keys
 from reader.models import Paper, ParseWarning
 from reader.search import bulk
 from reader.search.catalog import Catalog
@@ -38,7 +38,7 @@ from reader.search.vocabulary import Vocabulary
 if TYPE_CHECKING:
     from reader.search.evaluate import Evaluator
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: papers carry identifiers and are merged on them
 Progress = Callable[[str, int, int], None]
 
 
@@ -54,6 +54,8 @@ class UpdateReport:
     rebuilt: bool = False
     reason: str | None = None
     seconds: float = 0.0
+    gone: list[Paper] = field(default_factory=list)  # papers that left the index, as they were
+    moved: list[tuple[str, str]] = field(default_factory=list)  # state moved (old id, new id), by the Library
 
 
 @contextlib.contextmanager
@@ -99,10 +101,6 @@ def _parse_all(loaded):
     return [_parse_job(job) for job in jobs]
 
 
-def _key_id(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
-
-
 def _document(paper: Paper) -> dict:
     """The Whoosh fields of one paper."""
     doc = {
@@ -117,10 +115,11 @@ def _document(paper: Paper) -> dict:
     if paper.category:
         short = paper.category.rsplit(".", 1)[-1]
         doc["cat"] = ",".join(dict.fromkeys([paper.category, short]))
-    if paper.published:
-        doc["year"] = paper.published.year
-        doc["published"] = int(paper.published.strftime("%Y%m%d"))
-    doc["undated"] = 0 if paper.published else 1
+    if paper.year:
+        doc["year"] = paper.year
+        # A paper known only by its year sorts before the dated papers of that year.
+        doc["published"] = int(paper.published.strftime("%Y%m%d")) if paper.published else paper.year * 10_000
+    doc["undated"] = 0 if paper.year else 1
     return doc
 
 
@@ -166,6 +165,9 @@ class PaperIndex:
                 except Exception as error:  # noqa: BLE001 - any damage means rebuild
                     reason = f"the index could not be opened ({type(error).__name__}: {error})"
             if reason:
+                if rebuild and self.catalog is None:
+                    with contextlib.suppress(Exception):  # the old papers, to report what left
+                        self.open_current()
                 report = self._rebuild(files, progress)
                 report.reason = reason
             else:
@@ -250,15 +252,17 @@ class PaperIndex:
             for path, stat, digest, parsed in work:
                 touched |= catalog.put_file(
                     str(path), path.name, stat.st_size, stat.st_mtime_ns, digest,
-                    parsed.format, parsed.warnings, parsed.listings, normalise_title,
+                    parsed.format, parsed.warnings, parsed.listings,
                 )
-            groups = catalog.listings_for(touched, rank)
-            papers = {key: merge_group(group) for key, group in groups.items()}
-            gone = [_key_id(k) for k in touched if k not in groups]
-            self._write_whoosh(papers.values(), gone, progress)
-            catalog.put_papers(papers.items())
-            catalog.drop_papers(gone)
-            catalog.add_words(papers.values())
+            keys, old_ids = catalog.connected(touched)
+            merged = merge_with_keys(catalog.listings_with(keys, rank))
+            papers = [paper for paper, _ in merged]
+            gone = old_ids - {paper.id for paper in papers}
+            report.gone = list(catalog.get(sorted(gone)).values())
+            self._write_whoosh(papers, gone, progress)
+            catalog.drop_papers(old_ids)
+            catalog.put_papers(merged)
+            catalog.add_words(papers)
             catalog.db.execute("COMMIT")
         except BaseException:
             catalog.db.execute("ROLLBACK")
@@ -294,15 +298,16 @@ class PaperIndex:
         for n, ((path, _, stat, digest), parsed) in enumerate(zip(loaded, _parse_all(loaded)), 1):
             catalog.put_file(
                 str(path), path.name, stat.st_size, stat.st_mtime_ns, digest,
-                parsed.format, parsed.warnings, parsed.listings, normalise_title,
+                parsed.format, parsed.warnings, parsed.listings,
             )
             listings.extend(parsed.listings)
             report.added.append(path.name)
             if progress:
                 progress("reading", n, len(files))
-        by_key = merge_by_key(listings)
-        papers = list(by_key.values())
-        catalog.put_papers(by_key.items())
+        merged = merge_with_keys(listings)
+        del listings
+        papers = [paper for paper, _ in merged]
+        catalog.put_papers(merged)
         catalog.add_words(papers)
         catalog.set_meta("version", INDEX_VERSION)
         catalog.db.execute("COMMIT")
@@ -315,8 +320,20 @@ class PaperIndex:
         with open(pointer) as handle:
             os.fsync(handle.fileno())
         os.replace(pointer, self.root / "CURRENT")
+        report.gone = self._gone_since(self.catalog, {paper.id for paper in papers})
         self._switch(generation, ix, catalog)
         return report
+
+    @staticmethod
+    def _gone_since(old: Catalog | None, ids: set[str], most: int = 50_000) -> list[Paper]:
+        """The papers of the previous generation that a rebuild left out (at most `most`)."""
+        if old is None:
+            return []
+        try:
+            gone = [i for (i,) in old.db.execute("SELECT id FROM papers") if i not in ids]
+        except Exception:  # noqa: BLE001 - a damaged old generation just has nothing to report
+            return []
+        return list(old.get(gone[:most]).values())
 
     # reading ---------------------------------------------------------------
     def searcher(self):

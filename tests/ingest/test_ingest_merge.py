@@ -187,3 +187,52 @@ def test_seed_duplicates_merge_with_both_sources():
     assert len(gemini) == 1
     assert gemini[0].authors[0] == "Gemini Team"
     assert gemini[0].orgs == ("deepmind", "mila")
+
+
+# Identifiers: the arXiv id first, then the DOI, then the folded title -----------------
+from reader.ingest.merge import identity_id, merge_with_keys  # noqa: E402
+from reader.models import Listing  # noqa: E402
+
+
+def test_listings_sharing_an_arxiv_id_are_one_paper_whatever_their_titles():
+    a = Listing("Transformers Are RNNs", authors=("Angelos Katharopoulos",), authors_truncated=True,
+                source="a.txt", arxiv="2006.16236")
+    b = Listing("Transformers are RNNs: Fast Autoregressive Transformers with Linear Attention",
+                authors=("Angelos Katharopoulos", "Apoorv Vyas", "Nikolaos Pappas", "François Fleuret"),
+                source="b.bib", arxiv="2006.16236", doi="10.5555/3524938.3525416", year=2020)
+    (paper,) = merge([a, b])
+    assert paper.id == identity_id("2006.16236", None, "anything")
+    assert paper.title == a.title  # the first source names it
+    assert paper.authors == b.authors and not paper.authors_truncated  # the full list beats the cut one
+    assert paper.arxiv == "2006.16236" and paper.doi == "10.5555/3524938.3525416"
+    assert paper.year == 2020 and paper.sources == ("a.txt", "b.bib")
+
+
+def test_a_shared_doi_joins_listings_without_an_arxiv_id():
+    a = Listing("Deep Residual Learning", doi="10.1109/cvpr.2016.90", source="a.ris")
+    b = Listing("Deep residual learning for image recognition", doi="10.1109/cvpr.2016.90", source="b.bib")
+    (paper,) = merge([a, b])
+    assert paper.id == identity_id(None, "10.1109/cvpr.2016.90", "")
+
+
+def test_the_same_title_never_joins_two_different_arxiv_ids():
+    a = Listing("Introduction", arxiv="2101.00001", source="a.bib")
+    b = Listing("Introduction", arxiv="2101.00002", source="a.bib")
+    c = Listing("Introduction", source="c.txt")  # joins the first that it can
+    papers = merge([a, b, c])
+    assert [p.arxiv for p in papers] == ["2101.00001", "2101.00002"]
+    assert papers[0].sources == ("a.bib", "c.txt")
+    assert len({p.id for p in papers}) == 2
+
+
+def test_a_title_links_a_listing_to_an_arxiv_record_and_keys_cover_every_listing():
+    a = Listing("Mixtral of Experts", source="seed.txt")
+    b = Listing("Mixtral of experts", arxiv="2401.04088", source="digest.txt")
+    ((paper, keys),) = merge_with_keys([a, b])
+    assert keys == {"title:mixtral of experts", "arxiv:2401.04088"}
+    assert paper.id == identity_id("2401.04088", None, "")
+
+
+def test_papers_without_identifiers_keep_their_title_ids():
+    (paper,) = merge([Listing("Attention Is All You Need", source="x.txt")])
+    assert paper.id == paper_id("Attention Is All You Need")
