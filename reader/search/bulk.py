@@ -12,12 +12,12 @@ import os
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from reader.models import Paper
+from reader.search import workers
 
 CORES = min(2, os.cpu_count() or 1)
 PARALLEL_FROM = 4_000  # papers; below this a second process costs more than it saves
@@ -106,8 +106,7 @@ def build(index_dir: str, schema, papers: Sequence[Paper], to_document: Callable
     if progress:
         progress("indexing", 0, len(papers))
     if len(jobs) > 1:
-        context = multiprocessing.get_context(start_method())
-        with ProcessPoolExecutor(len(jobs), mp_context=context) as pool:
+        with workers.pool(len(jobs), start_method()) as pool:
             segments = list(pool.map(_write_segment, jobs))
     else:
         segments = [_write_segment(job) for job in jobs]

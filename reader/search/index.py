@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -29,8 +27,9 @@ from whoosh import sorting
 from reader.ingest import normalise_title, parse_bytes
 from reader.ingest.merge import merge_with_keys
 from reader.models import Paper, ParseWarning
-from reader.search import bulk
+from reader.search import bulk, workers
 from reader.search.catalog import Catalog
+from reader.search.process_lock import process_lock
 from reader.search.schema import build_schema, content_sections
 from reader.search.segments import merge_policy
 from reader.search.vocabulary import Vocabulary
@@ -58,30 +57,6 @@ class UpdateReport:
     moved: list[tuple[str, str]] = field(default_factory=list)  # state moved (old id, new id), by the Library
 
 
-@contextlib.contextmanager
-def _process_lock(path: Path, timeout: float = 60.0):
-    """Serialise index updates between processes (a no-op where fcntl is missing)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    with open(path, "a+") as handle:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"another reader process is updating {path.parent}") from None
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 _PARALLEL_PARSE_FROM = 4 << 20  # bytes of listings
 
 
@@ -95,8 +70,7 @@ def _parse_all(loaded):
     """Parse every loaded file, on two processes when there is enough to share."""
     jobs = [(path.name, data, stat.st_mtime) for path, data, stat, _ in loaded]
     if bulk.CORES > 1 and len(jobs) > 1 and sum(len(j[1]) for j in jobs) >= _PARALLEL_PARSE_FROM:
-        context = multiprocessing.get_context(bulk.start_method())
-        with ProcessPoolExecutor(bulk.CORES, mp_context=context) as pool:
+        with workers.pool(bulk.CORES, bulk.start_method()) as pool:
             return list(pool.map(_parse_job, jobs))
     return [_parse_job(job) for job in jobs]
 
@@ -155,7 +129,7 @@ class PaperIndex:
     def open(self, files: list[Path], progress: Progress | None = None, rebuild: bool = False) -> UpdateReport:
         """Open the live generation and apply changed listing files; rebuild when needed."""
         started = time.perf_counter()
-        with _process_lock(self.root / ".lock"):
+        with process_lock(self.root / ".lock"):
             reason = "a rebuild was asked for" if rebuild else None
             if not reason and not (self.root / "CURRENT").exists():
                 reason = "there was no index yet"
@@ -370,6 +344,8 @@ class PaperIndex:
     def run(self, q: Q.Query, limit: int, sort: str, offset: int = 0) -> tuple[list[tuple[str, float]], int]:
         """Run a Whoosh query: the (id, score) of hits `offset` to `limit`, and the total."""
         with self.reading() as searcher:
+            if not searcher.doc_count():  # nothing to score (and Whoosh's idf divides by it)
+                return [], 0
             evaluator = self.evaluator()
             try:
                 found, total = evaluator.top(q, limit, _ORDERS[sort])
