@@ -12,9 +12,10 @@ from pathlib import Path
 
 from whoosh import query as Q
 
-from reader import citations, paths
+from reader import citations, paths, sources
 from reader.citations import fields as citation_fields
 from reader.citations import keys as citation_keys
+from reader.library_intake import IntakeMixin
 from reader.models import Hit, LibraryError, Paper, PaperState, ParseWarning, SearchResult
 from reader.search import facets as facet_counts
 from reader.search import similar as more_like
@@ -40,18 +41,6 @@ class UnknownPaper(LibraryError):
     """No paper, or more than one, has the given id or id prefix."""
 
 
-def _check_seeds(seeds: list[Path], data_dir: Path) -> None:
-    for seed in seeds:
-        if not seed.exists():
-            raise LibraryError(f"listing folder {seed} does not exist: check --seeds or READER_SEEDS")
-        root = seed.resolve() if seed.is_dir() else seed.resolve().parent
-        if data_dir.resolve().is_relative_to(root):
-            raise LibraryError(
-                f"the data dir {data_dir} is inside the listing folder {root}; "
-                "reader never writes into listing folders: choose another --data-dir"
-            )
-
-
 def _served(method):
     """Run this read-only call in the search process once there is one, else here."""
 
@@ -70,14 +59,16 @@ def _served(method):
     return call
 
 
-class Library:
+class Library(IntakeMixin):
     """Papers from listing folders, indexed for search, behind one object."""
 
     def __init__(self, data_dir: Path, seeds: list[Path], index: PaperIndex, report: UpdateReport):
         self.data_dir = data_dir
-        self.seeds = seeds
+        self.seeds = seeds  # every listing folder or file, the inbox last
         self.index = index
         self.report = report
+        self.notes: list[str] = []  # problems with the configured listing folders
+        self.skipped: list[ParseWarning] = []  # files in the folders that are not listings
         self._store: Store | None = None
         self._undo: list = []  # this session's undo stack, newest last
         self._state_lock = threading.RLock()
@@ -90,18 +81,27 @@ class Library:
         seeds: list[str | Path] | None = None,
         progress: Progress | None = None,
         rebuild: bool = False,
+        *,
+        listings: list[str] | tuple[str, ...] = (),
+        bundled: bool = True,
     ) -> Library:
-        """Open the library, bringing the index up to date with the listing files."""
+        """Open the library, bringing the index up to date with the listing files.
+
+        The listings are `seeds` (--seeds) when given, else the config's `listings` and the
+        bundled seeds (unless `bundled` is false); the inbox is always one of them."""
         root = paths.data_dir(data_dir)
-        seed_paths = [Path(s).expanduser() for s in seeds] if seeds else [paths.bundled_seeds()]
-        _check_seeds(seed_paths, root)
+        folders = sources.roots(root, [Path(s) for s in seeds] if seeds else None, list(listings), bundled)
+        notes = sources.check(folders, root, required=bool(seeds))
         try:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise LibraryError(f"cannot create the data dir {root} ({error.strerror}): choose another --data-dir") from error
         index = PaperIndex(root / "index")
-        report = index.open(paths.listing_files(seed_paths), progress, rebuild=rebuild)
-        return cls(root, seed_paths, index, report)
+        scan = sources.scan(folders)
+        library = cls(root, folders, index, index.open(scan.files, progress, rebuild=rebuild))
+        library.notes, library.skipped = notes, scan.skipped
+        library._follow_moves(library.report)
+        return library
 
     @classmethod
     def attach(cls, data_dir: str | Path, seeds: list[str | Path]) -> Library:
@@ -131,7 +131,10 @@ class Library:
 
     def update(self, progress: Progress | None = None, rebuild: bool = False) -> UpdateReport:
         """Re-scan the listing folders and apply what changed (or rebuild everything)."""
-        self.report = self.index.open(paths.listing_files(self.seeds), progress, rebuild=rebuild)
+        scan = sources.scan(self.seeds)
+        self.skipped = scan.skipped
+        self.report = self.index.open(scan.files, progress, rebuild=rebuild)
+        self._follow_moves(self.report)
         return self.report
 
     def close(self) -> None:
@@ -180,8 +183,8 @@ class Library:
         return [papers[i] for i in ids if i in papers]
 
     def warnings(self) -> list[ParseWarning]:
-        """Lines in the listing files that the parser could not place."""
-        return self.index.warnings()
+        """Lines in the listing files that the parser could not place, and files that are not listings."""
+        return self.index.warnings() + self.skipped
 
     # search ----------------------------------------------------------------
     @_served

@@ -185,4 +185,4 @@ def test_a_rebuild_killed_midway_leaves_the_old_index_working(tmp_path):
 
 def test_seeds_are_the_default_corpus(tmp_path):
     library = Library.open(tmp_path / "data")
-    assert library.seeds == [SEEDS] and library.count() == 426
+    assert library.seeds == [SEEDS, tmp_path / "data" / "inbox"] and library.count() == 426

@@ -55,6 +55,7 @@ class UpdateReport:
     seconds: float = 0.0
     gone: list[Paper] = field(default_factory=list)  # papers that left the index, as they were
     moved: list[tuple[str, str]] = field(default_factory=list)  # state moved (old id, new id), by the Library
+    orphaned: int = 0  # papers with state that left and could not be re-attached
 
 
 _PARALLEL_PARSE_FROM = 4 << 20  # bytes of listings

@@ -46,3 +46,11 @@ def _collect_counting_all(self, global_docnum, score):
 
 
 TopCollector._collect = _collect_counting_all
+
+
+# An index with no documents has an `EmptyReader`, whose `segments()` is None; refreshing a
+# searcher over it (`Searcher.refresh`, which reuses the old reader's segments) raised
+# TypeError, so every search of an empty library failed. No segments is an empty list.
+from whoosh.reading import EmptyReader  # noqa: E402
+
+EmptyReader.segments = lambda self: []

@@ -48,6 +48,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             UNION SELECT paper_id FROM status UNION SELECT paper_id FROM notes
             UNION SELECT paper_id FROM citation_keys""",
     )),
+    Migration(3, "what the store remembers of papers whose state was orphaned, to re-attach it", (
+        """CREATE TABLE paper_identities(
+            paper_id TEXT PRIMARY KEY, title TEXT NOT NULL, first_author TEXT NOT NULL,
+            arxiv TEXT, doi TEXT, seen REAL NOT NULL) WITHOUT ROWID""",
+    )),
 )
 VERSION = MIGRATIONS[-1].version
 

@@ -14,6 +14,7 @@ from reader.store.errors import StateError, StoreError
 from reader.store.keys import Keys
 from reader.store.lists import Lists
 from reader.store.marks import Marks
+from reader.store.moves import Moves
 from reader.store.schema import VERSION, migrate, refuse_newer, version_of
 from reader.store.snapshots import Undo, restore
 from reader.store.tags import Tags
@@ -89,7 +90,7 @@ def _create(path: Path) -> None:
         files.discard(temporary)
 
 
-class Store(Tags, Lists, Marks, Keys, Views, Transfer):
+class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves):
     """Tags, reading lists, status, notes and citation keys in one SQLite file."""
 
     def __init__(self, path: Path, timeout: float | None = None):
