@@ -170,11 +170,12 @@ def test_piped_output_has_no_escape_codes(tmp_path):
 
 def test_an_unexpected_error_is_one_line_not_a_traceback(monkeypatch, capsys):
     from reader import cli as cli_module
+    from reader.library import Library
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(cli_module.Library, "open", broken)
+    monkeypatch.setattr(Library, "open", broken)
     monkeypatch.setattr(sys, "argv", ["reader", "search", "x"])
     with pytest.raises(SystemExit) as exited:
         cli_module.main()

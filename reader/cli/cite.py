@@ -1,0 +1,36 @@
+"""`reader cite`: citations on stdout, optionally copied to the clipboard."""
+
+from __future__ import annotations
+
+import click
+
+from reader.citations import UnknownStyle
+from reader.citations.clipboard import copy_with_pyperclip
+from reader.cli.common import EXIT_USAGE, fail, load_settings, open_library
+from reader.library import LibraryError
+
+
+@click.command()
+@click.argument("paper_ids", nargs=-1, required=True)
+@click.option(
+    "--style", "-s", default=None,
+    help="bibtex, apa, mla, chicago, ieee, markdown, plain, ris, csljson, or any CSL style name. "
+    "Default: citation_style from the config (bibtex).",
+)
+@click.option("--copy", "-c", is_flag=True, help="Also copy the citation to the clipboard.")
+@click.pass_context
+def cite(ctx, paper_ids: tuple[str, ...], style: str | None, copy: bool) -> None:
+    """Print the citation of papers (an id prefix is enough when unique)."""
+    config = load_settings(ctx)
+    library = open_library(ctx)
+    try:
+        text = library.cite(list(paper_ids), style or config.citation_style, browser_url=config.browser_url)
+    except (UnknownStyle, LibraryError) as error:
+        fail(str(error), EXIT_USAGE)
+    click.echo(text, nl=not text.endswith("\n"))
+    if copy:
+        result = copy_with_pyperclip(text)
+        if result.ok:
+            click.echo("copied to the clipboard", err=True)
+        else:
+            click.echo(f"reader: not copied: {result.reason}", err=True)

@@ -1,0 +1,85 @@
+"""`reader search` and `reader show`: find papers and read one."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+
+import click
+
+from reader.cli.common import EXIT_NOTHING, echo_json, fail, open_library, output_width, paper_line
+from reader.library import SORTS, LibraryError, QueryError
+from reader.render import all_authors, first_author
+
+
+def _hit_json(hit) -> dict:
+    data = hit.paper.to_json()
+    data.pop("abstract")
+    data["score"] = round(hit.score, 4)
+    data["matched"] = sorted(hit.terms)
+    return data
+
+
+@click.command()
+@click.argument("query", nargs=-1)
+@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits.")
+@click.pass_context
+def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool) -> None:
+    """Search the library (see the README for the query language)."""
+    library = open_library(ctx)
+    text = " ".join(query)
+    try:
+        result = library.search(text, limit=limit, sort=sort)
+    except QueryError as error:
+        fail(str(error))
+    if as_json:
+        echo_json([_hit_json(h) for h in result.hits])
+    else:
+        width = output_width()
+        for hit in result.hits:
+            click.echo(paper_line(hit.paper, width, first_author(hit.paper) if hit.paper.authors else ""))
+    if not result.hits:
+        hint = f" Did you mean: {result.suggestion}" if result.suggestion else ""
+        click.echo(f"No papers match “{text}”.{hint}", err=True)
+        sys.exit(EXIT_NOTHING)
+    if not as_json:
+        click.echo(
+            f"{len(result.hits)} of {result.total} papers · {sort} · {result.elapsed * 1000:.0f} ms",
+            err=True,
+        )
+
+
+@click.command()
+@click.argument("paper_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the paper as JSON.")
+@click.pass_context
+def show(ctx, paper_id: str, as_json: bool) -> None:
+    """Show one paper in full (an id prefix is enough when unique)."""
+    library = open_library(ctx)
+    try:
+        paper = library.get(paper_id)
+    except LibraryError as error:
+        fail(str(error))
+    if as_json:
+        echo_json(paper.to_json())
+        return
+    width = min(100, shutil.get_terminal_size((100, 24)).columns)
+    fields = [
+        ("Authors", all_authors(paper)),
+        ("Organisations", ", ".join(paper.orgs)),
+        ("Category", paper.category or ""),
+        ("Published", paper.published.isoformat() if paper.published else ""),
+        ("Badge", paper.badge or ""),
+        ("Sources", ", ".join(paper.sources)),
+        ("Id", paper.id),
+    ]
+    click.echo(paper.title)
+    for name, value in fields:
+        if value:
+            click.echo(f"{name + ':':<15}{value}")
+    click.echo("")
+    for paragraph in (paper.abstract or "(no abstract in the listings)").split("\n"):
+        click.echo(textwrap.fill(paragraph, width) if paragraph else "")
