@@ -12,11 +12,11 @@ from pathlib import Path
 
 from whoosh import query as Q
 
-from reader import citations, paths, sources
-from reader.citations import fields as citation_fields
-from reader.citations import keys as citation_keys
+from reader import paths, sources
+from reader.library_citations import CitationsMixin
 from reader.library_intake import IntakeMixin
-from reader.models import Hit, LibraryError, Paper, PaperState, ParseWarning, SearchResult
+from reader.library_state import StateMixin
+from reader.models import Hit, LibraryError, Paper, PaperState, ParseWarning, SearchResult, UnknownPaper
 from reader.search import facets as facet_counts
 from reader.search import similar as more_like
 from reader.search import syntax
@@ -37,10 +37,6 @@ __all__ = [
 ]
 
 
-class UnknownPaper(LibraryError):
-    """No paper, or more than one, has the given id or id prefix."""
-
-
 def _served(method):
     """Run this read-only call in the search process once there is one, else here."""
 
@@ -59,7 +55,7 @@ def _served(method):
     return call
 
 
-class Library(IntakeMixin):
+class Library(StateMixin, IntakeMixin, CitationsMixin):
     """Papers from listing folders, indexed for search, behind one object."""
 
     def __init__(self, data_dir: Path, seeds: list[Path], index: PaperIndex, report: UpdateReport):
@@ -302,134 +298,6 @@ class Library(IntakeMixin):
                 self._undo.append(change.undo)
         return change.count
 
-    def tag(self, ids: str | Iterable[str], tags: str | Iterable[str]) -> int:
-        """Add tags (a list, or comma-separated) to papers in one transaction; papers that gained one."""
-        return self._done(self.store.tag(self._ids(ids), tags))
-
-    def untag(self, ids: str | Iterable[str], tags: str | Iterable[str]) -> int:
-        """Remove tags from papers in one transaction; papers that lost one."""
-        return self._done(self.store.untag(self._ids(ids), tags))
-
-    def tags(self) -> list[tuple[str, int]]:
-        """Every tag with its number of papers."""
-        return self.store.tags()
-
-    def tagged(self, tag: str) -> list[Paper]:
-        """Papers with this tag that are in the listings, most recently tagged first."""
-        return self._in_listings(self.store.tagged(tag))
-
-    def rename_tag(self, old: str, new: str) -> int:
-        """Rename a tag everywhere (merging into `new` if it exists); papers renamed."""
-        return self._done(self.store.rename_tag(old, new))
-
-    def delete_tag(self, name: str) -> int:
-        """Remove a tag from every paper; papers it was on."""
-        return self._done(self.store.delete_tag(name))
-
-    def lists(self) -> list[tuple[str, int]]:
-        """Every reading list with its number of papers, oldest list first."""
-        return self.store.lists()
-
-    def create_list(self, name: str) -> None:
-        self._done(self.store.create_list(name))
-
-    def rename_list(self, old: str, new: str) -> None:
-        self._done(self.store.rename_list(old, new))
-
-    def delete_list(self, name: str) -> int:
-        """Delete a list (its papers keep everything else); papers it held."""
-        return self._done(self.store.delete_list(name))
-
-    def list_add(self, name: str, ids: str | Iterable[str]) -> int:
-        """Append papers to a list in one transaction; papers added (ones already on it stay put)."""
-        return self._done(self.store.list_add(name, self._ids(ids)))
-
-    def list_remove(self, name: str, ids: str | Iterable[str]) -> int:
-        return self._done(self.store.list_remove(name, self._ids(ids)))
-
-    def list_ids(self, name: str) -> list[str]:
-        """Every id on a list in order, including papers that have left the listings."""
-        return self.store.list_ids(name)
-
-    def list_papers(self, name: str) -> list[Paper]:
-        """The papers of a list in order; ids no longer in the listings are skipped (see `orphans`)."""
-        return self._in_listings(self.store.list_ids(name))
-
-    def list_move(self, name: str, paper_id: str, delta: int) -> int:
-        """Move a paper `delta` places on a list (negative: up), stopping at the ends; its new index."""
-        change = self.store.list_move(name, self._ids(paper_id)[0], delta)
-        self._done(change)
-        return change.value
-
-    def status(self, paper_id: str) -> str:
-        return self.store.status(self._ids(paper_id)[0])
-
-    def set_status(self, ids: str | Iterable[str], status: str) -> int:
-        """Set unread, reading or read on papers in one transaction; papers changed."""
-        return self._done(self.store.set_status(self._ids(ids), status))
-
-    def cycle_status(self, ids: str | Iterable[str]) -> str:
-        """unread → reading → read → unread, from the first paper's status, for every paper; the new status."""
-        change = self.store.cycle_status(self._ids(ids))
-        self._done(change)
-        return change.value
-
-    def note(self, paper_id: str) -> str:
-        return self.store.note(self._ids(paper_id)[0])
-
-    def set_note(self, paper_id: str, text: str) -> bool:
-        """Replace a paper's note (empty text removes it); whether it changed."""
-        return bool(self._done(self.store.set_note(self._ids(paper_id)[0], text)))
-
-    def state(self, paper_id: str) -> PaperState:
-        """One paper's tags, lists, status and note."""
-        return self.store.state(self._ids(paper_id)[0])
-
-    def states(self, ids: Iterable[str]) -> dict[str, PaperState]:
-        """The state of many papers (full ids, e.g. a page of hits) in one read."""
-        return self.store.states(list(ids))
-
-    def undo(self) -> str | None:
-        """Revert the last change made through this Library, in one transaction; what it did, or None."""
-        with self._state_lock:
-            if not self._undo:
-                return None
-            last = self._undo.pop()
-        try:
-            return self.store.undo(last)
-        except StoreError:  # e.g. locked for now: keep it for the next try
-            with self._state_lock:
-                self._undo.append(last)
-            raise
-
-    def orphans(self) -> list[str]:
-        """Ids with state (tags, lists, status, notes, keys) that are no longer in the listings."""
-        held = sorted(self.store.paper_ids())
-        present = self.index.catalog.get(held)
-        return [i for i in held if i not in present]
-
-    def export_state(self) -> dict:
-        """All user state as JSON-ready data (for `reader state export`)."""
-        return self.store.export_state()
-
-    def import_state(self, data: dict) -> dict:
-        """Merge an export in (never dropping anything here), undoable; counts of what was added."""
-        change = self.store.import_state(data)
-        self._done(change)
-        return change.value
-
-    def pinned_keys(self) -> dict[str, str]:
-        """Citation keys pinned so far, by paper id."""
-        return self.store.pinned_keys()
-
-    def pin_keys(self, mapping: dict[str, str]) -> int:
-        """Pin keys for papers that have none (a pinned key never changes; keys are unique); how many."""
-        return self.store.pin_keys(mapping)
-
-    def refresh(self) -> bool:
-        """Whether the store changed (another process, or another thread) since the last call; cheap."""
-        return self.store.changed()
-
     def _state_ids(self, field: str, value: str) -> tuple[frozenset[str], bool]:
         """For tag:/list:/status:/note: searches: the ids, and whether it means all papers but those."""
         try:
@@ -438,58 +306,6 @@ class Library(IntakeMixin):
             return frozenset(), False
         except StateError as error:
             raise QueryError(str(error)) from None
-
-    # citations ---------------------------------------------------------------
-    def citation_keys(self, papers: Iterable[Paper]) -> dict[str, str]:
-        """Each paper's key: its pinned one, else a new Scholar-style key (pinned only once output)."""
-        return citation_keys.assign_keys(papers, self.pinned_keys())
-
-    def cite(self, ids: str | Iterable[str], style: str | None = None, *, browser_url: str | None = None) -> str:
-        """These papers (ids or unique prefixes) in `style` (default bibtex); pins the keys it shows."""
-        wanted = self._ids(ids)
-        found = self.index.catalog.get(wanted)
-        missing = [i for i in wanted if i not in found]
-        if missing:
-            raise UnknownPaper(f"paper {missing[0]} is no longer in the listings: find it with `reader search`")
-        return self.export([found[i] for i in wanted], style or citations.DEFAULT_STYLE, browser_url=browser_url)
-
-    def export(self, papers: Iterable[Paper], style: str, *, browser_url: str | None = None) -> str:
-        """`papers` as one text in `style` (a format or a CSL style); pins the keys it shows.
-
-        Raises `citations.UnknownStyle` (a ValueError) for an unknown style."""
-        return self._render(papers, style, browser_url, pin=True)
-
-    def preview(self, papers: Iterable[Paper], style: str, *, browser_url: str | None = None) -> str:
-        """`papers` in `style` as `export` would write them, without pinning any key."""
-        return self._render(papers, style, browser_url, pin=False)
-
-    def _render(self, papers: Iterable[Paper], style: str, browser_url: str | None, pin: bool) -> str:
-        papers = list(papers)
-        style = citations.check_style(style)
-        if not citations.shows_keys(style):
-            keys = citation_keys.assign_keys(papers, {})  # not shown: the store is not read
-        elif pin:
-            keys = self._pinned_keys_for(papers)
-        else:
-            keys = self.citation_keys(papers)
-        return citations.render(papers, style, keys, browser_url)
-
-    def _pinned_keys_for(self, papers: list[Paper]) -> dict[str, str]:
-        """Every paper's key, pinned now if it was not yet."""
-        tries = 3  # another process may pin a key between our read and our write
-        while True:
-            keys = self.citation_keys(papers)
-            try:
-                self.pin_keys(keys)
-                return keys
-            except StateError:
-                tries -= 1
-                if not tries:
-                    raise
-
-    def browser_url(self, paper_id: str, template: str | None = None) -> str:
-        """The page to open for a paper: the config's `browser_url` template, default an arXiv title search."""
-        return citation_fields.browser_url(self.get(paper_id), template)
 
     def _suggest(self, query: str, words: list[str]) -> str | None:
         vocabulary = self.index.vocabulary()

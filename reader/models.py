@@ -12,6 +12,10 @@ class LibraryError(Exception):
     """A problem the user can fix; the message says how."""
 
 
+class UnknownPaper(LibraryError):
+    """No paper, or more than one, has the given id or id prefix."""
+
+
 @dataclass(frozen=True)
 class PaperState:
     """What the user has said about one paper: tags, reading lists, status and note."""
