@@ -128,3 +128,11 @@ def parse_lines(lines: list[str], source: str, suffix: str, reference: date):
     if name == "trending":  # the two trending layouts keep their own names
         name = trending.layout(lines)
     return name, kept, list(warnings) + dropped
+
+
+# arXiv's own listing pages, search results and e-mail digest.
+from reader.ingest import arxiv_digest, arxiv_listing, arxiv_search  # noqa: E402 - after the registry they join
+
+register(arxiv_listing)
+register(arxiv_search)
+register(arxiv_digest)
