@@ -36,15 +36,24 @@ def detect(lines: list[str], suffix: str = ".txt") -> str:
 
 # Bytes that no text file holds (C0 controls but tab, newlines, form feed and ESC).
 _BINARY_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\x0b\x0c\r\x1b")
+# How binary formats that people keep beside their listings begin: PDF, PNG, JPEG, GIF,
+# ZIP (and so .docx, .xlsx, .epub), gzip, xz, zstd, 7-Zip, ELF.
+_BINARY_MAGIC = (
+    b"%PDF-", b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"PK\x03\x04", b"PK\x05\x06",
+    b"\x1f\x8b", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd", b"7z\xbc\xaf", b"\x7fELF",
+)
 
 
 def _looks_binary(head: bytes) -> bool:
-    """A NUL byte among many control bytes: an image, an archive, a PDF. One stray NUL in a
-    pasted text does not make it binary (it is removed, with a warning)."""
+    """A known binary format, or NUL bytes among control bytes that make up at least 1 in 20
+    of what there is: an image, an archive, UTF-16 without a byte-order mark. A text with a
+    few stray NULs is not binary (they are removed, with a warning)."""
+    if head.startswith(_BINARY_MAGIC):
+        return True
     if b"\x00" not in head:
         return False
     controls = len(head) - len(head.translate(None, _BINARY_BYTES))
-    return controls * 100 >= len(head)
+    return controls >= 4 and controls * 20 >= len(head)
 
 
 def _suffix(source: str) -> str:
@@ -53,7 +62,7 @@ def _suffix(source: str) -> str:
 
 def parse_bytes(data: bytes, source: str, reference: date) -> ParsedFile:
     """Parse one listing file's bytes; `reference` dates entries that give no year."""
-    text, note, note_line = decode(data)
+    text, notes = decode(data)
     # UTF-16 text (told by its byte-order mark) is full of NUL bytes: judge it decoded.
     utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     if _looks_binary(text[:8192].encode("utf-8", "replace") if utf16 else data[:8192]):
@@ -61,8 +70,7 @@ def parse_bytes(data: bytes, source: str, reference: date) -> ParsedFile:
         return ParsedFile(source, "binary", warnings=[warning])
     lines = split_lines(text)
     result = ParsedFile(source, "empty")
-    if note:
-        result.warnings.append(ParseWarning(source, note_line, note))
+    result.warnings.extend(ParseWarning(source, line, note) for line, note in notes)
     nul = -1 if utf16 else data.find(b"\x00")
     if nul >= 0:
         result.warnings.append(

@@ -17,24 +17,93 @@ def line_of(data: bytes, offset: int) -> int:
     return head.count(b"\n") + head.count(b"\r") + 1
 
 
-def decode(data: bytes) -> tuple[str, str | None, int]:
-    """Decode listing bytes; returns the text, a note when it was not UTF-8, and the line
-    the note is about (1 when there is none)."""
+# How many damaged lines are named one by one before the rest are summed up in one warning.
+_NAMED_LINES = 5
+
+
+def decode(data: bytes) -> tuple[str, list[tuple[int, str]]]:
+    """Decode listing bytes; returns the text and (line, note) pairs for lines that were not
+    clean UTF-8. A damaged line never changes how the other lines are read: each line that is
+    not UTF-8 is read on its own, and the whole file changes encoding only when most of its
+    non-ASCII text is Windows-1252 rather than UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Saved as "Unicode" by a Windows editor: UTF-16 with a byte-order mark.
         try:
-            return data.decode("utf-16"), None, 1
+            return data.decode("utf-16"), []
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8-sig"), None, 1
-    except UnicodeDecodeError as error:
-        line = line_of(data, error.start)
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    lines = data.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True)
+    counts = [_utf8_counts(line) for line in lines]
+    bad_lines = [number for number, (_, bad) in enumerate(counts, start=1) if bad]
+    utf8_chars = sum(good for good, _ in counts)
+    bad_bytes = sum(bad for _, bad in counts)
+    if len(bad_lines) >= 2 and bad_bytes >= 4 * utf8_chars:
+        # Nearly all of its non-ASCII text, on more than one line, is not UTF-8: a file
+        # saved in a legacy encoding, not a UTF-8 file with a damaged line.
+        first = bad_lines[0]
         note = (
-            f"line {line} is not valid UTF-8; the file was read as Windows-1252 "
+            f"line {first} is not valid UTF-8; the file was read as Windows-1252 "
             "(save it as UTF-8 to silence this)"
         )
-        return data.decode("cp1252", errors="replace"), note, line
+        return "".join(_cp1252(line) for line in lines), [(first, note)]
+    parts: list[str] = []
+    damaged: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            parts.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            text, how = _damaged_line(line, last=number == len(lines))
+            parts.append(text)
+            damaged.append((number, how))
+    return "".join(parts), _damage_notes(damaged)
+
+
+def _utf8_counts(line: bytes) -> tuple[int, int]:
+    """How many multi-byte UTF-8 characters `line` holds, and how many bytes of it are not UTF-8."""
+    if line.isascii():
+        return 0, 0
+    text = line.decode("utf-8", errors="surrogateescape")
+    bad = sum(1 for char in text if "\udc80" <= char <= "\udcff")
+    return sum(1 for char in text if char > "\x7f") - bad, bad
+
+
+def _cp1252(line: bytes) -> str:
+    return line.decode("cp1252", errors="replace")
+
+
+def _damaged_line(line: bytes, last: bool) -> tuple[str, str]:
+    """Read one line that is not UTF-8, and say how: a line of Windows-1252 pasted among
+    UTF-8 ones is read as such; otherwise (UTF-8 with stray bytes, or cut in the middle of a
+    character) only the bad bytes become U+FFFD."""
+    good, _ = _utf8_counts(line)
+    if good == 0 and not (last and _cut_mid_character(line)):
+        return _cp1252(line), "it was read as Windows-1252"
+    return line.decode("utf-8", errors="replace"), "its bad bytes were replaced with U+FFFD"
+
+
+def _cut_mid_character(line: bytes) -> bool:
+    """Whether `line` (the file's last) ends inside a multi-byte UTF-8 character."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.reason == "unexpected end of data" and error.end == len(line)
+    return False
+
+
+def _damage_notes(damaged: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """One note per damaged line, the first few by name and the rest summed up."""
+    notes = [
+        (number, f"line {number} is not valid UTF-8; {how} (the other lines are unaffected)")
+        for number, how in damaged[:_NAMED_LINES]
+    ]
+    rest = damaged[_NAMED_LINES:]
+    if rest:
+        notes.append((rest[0][0], f"{len(rest)} more lines from this one on are not valid UTF-8"))
+    return notes
 
 
 # Whole escape sequences (colour codes, window titles), so that stripping their ESC does
