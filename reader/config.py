@@ -25,6 +25,8 @@ class Config:
     citation_style: str = "bibtex"
     browser_url: str = DEFAULT_BROWSER_URL
     theme: str | None = None  # a Textual theme name; None: the app's default
+    listings: tuple[str, ...] = ()  # listing folders or files, `~` allowed
+    bundled: bool = True  # whether the bundled seeds stay in the library
 
 
 def config_path(override: str | os.PathLike | None = None) -> Path:
@@ -43,6 +45,12 @@ def _style_problem(value: str) -> str | None:
 
 def _problem(key: str, value) -> str | None:
     """Why `value` is not valid for `key`, or None."""
+    if key == "bundled":
+        return None if isinstance(value, bool) else f"must be true or false, not {type(value).__name__}"
+    if key == "listings":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "must be a list of folder or file paths, e.g. [\"~/papers\"]"
+        return None
     if not isinstance(value, str):
         return f"must be a string, not {type(value).__name__}"
     if key == "citation_style":
@@ -75,5 +83,5 @@ def load_config(path: str | os.PathLike | None = None) -> tuple[Config, list[str
             default = getattr(Config(), key)
             warnings.append(f"{where}: {key} {problem}; using {default!r}")
             continue
-        config = replace(config, **{key: value})
+        config = replace(config, **{key: tuple(value) if key == "listings" else value})
     return config, warnings

@@ -11,6 +11,7 @@ import click
 from reader.config import Config, load_config
 from reader.library import Library, LibraryError, QueryError
 from reader.models import Paper
+from reader.store.names import plural
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -46,28 +47,57 @@ def progress(stage: str, done: int, total: int) -> None:
 def open_library(ctx: click.Context, rebuild: bool = False) -> Library:
     """Open the Library from the global options, turning its errors into one-line messages."""
     options = ctx.find_root().obj
+    config = load_settings(ctx)
     try:
-        library = Library.open(options["data_dir"], options["seeds"], progress, rebuild=rebuild)
+        library = Library.open(options["data_dir"], options["seeds"], progress, rebuild=rebuild,
+                               listings=config.listings, bundled=config.bundled)
     except (LibraryError, TimeoutError) as error:
         fail(str(error))
     except PermissionError as error:
         fail(f"permission denied: {error.filename}: check the file's permissions or choose another --data-dir")
     ctx.call_on_close(library.close)
+    for line in library_notes(library):
+        click.echo(f"reader: note: {line}", err=True)
     return library
+
+
+def library_notes(library: Library) -> list[str]:
+    """What opening the library changed that the user must hear of: folders missing, state moved or orphaned."""
+    report = library.report
+    lines = list(library.notes)
+    if report.moved:
+        lines.append(f"kept the state of {plural(len(report.moved), 'paper')} whose listing changed "
+                     f"({', '.join(f'{old} → {new}' for old, new in report.moved[:5])})")
+    if report.orphaned:
+        lines.append(f"{plural(report.orphaned, 'paper')} with your tags, lists, status or notes left the library "
+                     "(a listing was removed or changed, or --seeds/the config chose other folders); their state is "
+                     "kept and returns with them: `reader doctor` lists it, `reader reattach OLD NEW` moves it")
+    return lines
 
 
 def load_settings(ctx: click.Context) -> Config:
     """The config from `--config`/READER_CONFIG/the platform dir; each problem one line on stderr."""
-    options = ctx.find_root().obj or {}
-    config, warnings = load_config(options.get("config"))
-    for warning in warnings:
-        click.echo(f"reader: warning: {warning}", err=True)
-    return config
+    options = ctx.find_root().obj
+    if options is None:
+        options = ctx.find_root().obj = {}
+    if "_config" not in options:  # read once a run, so each problem is said once
+        config, warnings = load_config(options.get("config"))
+        for warning in warnings:
+            click.echo(f"reader: warning: {warning}", err=True)
+        options["_config"] = config
+    return options["_config"]
+
+
+def json_text(data) -> str:
+    """Data as indented JSON: non-ASCII kept as is, every control character escaped
+    (json escapes C0 and ESC itself; DEL, C1 and bidi controls are escaped here)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def echo_json(data) -> None:
-    """Print data as indented JSON (non-ASCII kept, control characters escaped by json)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print data as indented JSON (see json_text)."""
+    click.echo(json_text(data))
 
 
 def output_width() -> int | None:
@@ -81,7 +111,8 @@ def fit(text: str, room: int | None) -> str:
 
 
 def paper_line(paper: Paper, width: int | None, author: str = "") -> str:
-    """One paper as `id  year  category title[  — author]`, the title cut to the width."""
-    head = f"{paper.id}  {paper.year or '----'}  {(paper.category or '-'):<5} "
-    tail = f"  — {author}" if author else ""
-    return f"{head}{fit(paper.title, max(20, width - len(head) - len(tail)) if width else None)}{tail}"
+    """One paper as `id  year  category title[  — author]`, the title cut to the width (terminal-safe)."""
+    head = terminal_safe(f"{paper.id}  {paper.year or '----'}  {(paper.category or '-'):<5} ")
+    tail = terminal_safe(f"  — {author}") if author else ""
+    title = terminal_safe(paper.title)
+    return f"{head}{fit(title, max(20, width - len(head) - len(tail)) if width else None)}{tail}"

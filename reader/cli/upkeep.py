@@ -27,6 +27,9 @@ def index(ctx, rebuild: bool) -> None:
     )
     if report.reason and not rebuild:
         click.echo(f"rebuilt because {report.reason}")
+    for old, new in report.moved:
+        click.echo(f"moved the state of {old} to {new}: its listing changed (`reader undo` is not needed; "
+                   f"`reader reattach {new} {old}` moves it back)")
     warnings = library.warnings()
     for warning in warnings:
         click.echo(f"warning: {warning}")
@@ -73,7 +76,7 @@ def store_report(library: Library) -> list[str]:
     try:
         counts = library.store.counts()
         version = library.store.version
-        orphans = library.orphans()
+        orphans = library.orphan_report()
     except LibraryError as error:
         return ["store", f"  file          {path}", f"  problem       {error}", last]
     return [
@@ -85,9 +88,19 @@ def store_report(library: Library) -> list[str]:
         f"  status        {counts['reading']} reading, {counts['read']} read",
         f"  notes         {counts['notes']}",
         f"  citation keys {counts['citation keys']}",
-        f"  orphaned      {len(orphans)}" + (f" (kept; not in the listings now): {' '.join(orphans)}" if orphans else ""),
+        f"  orphaned      {len(orphans)}" + (" (kept; not in the listings now)" if orphans else ""),
+        *(orphan_line(orphan) for orphan in orphans),
         last,
     ]
+
+
+def orphan_line(orphan) -> str:
+    """One orphaned id: what it was, and the papers it is likely to be now."""
+    was = f" “{orphan.identity.title}”" if orphan.identity else ""
+    if orphan.matches:
+        likely = ", ".join(orphan.matches[:3])
+        return f"    {orphan.id}{was}: likely {likely}; move it with `reader reattach {orphan.id} {orphan.matches[0]}`"
+    return f"    {orphan.id}{was}: no likely match in the listings"
 
 
 COMMANDS = (index, doctor)
