@@ -1,4 +1,8 @@
-"""One paper as a document: title, byline, details and the abstract, all plain text."""
+"""One paper as a document: title, byline, details and the abstract, all plain text.
+
+Every part is cut to a bounded length first (`reader.render.clipped`): a paper with a
+10 MB abstract renders in milliseconds, with a note saying where the rest is.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,24 @@ from rich.text import Text
 from textual.widgets import Static
 
 from reader.models import Paper, PaperState
-from reader.render import all_authors, highlight_spans, latex_to_unicode, safe
+from reader.render import (
+    ABSTRACT_SHOWN,
+    FIELD_SHOWN,
+    abstract_cut_note,
+    all_authors,
+    clipped,
+    highlight_spans,
+    latex_to_unicode,
+    safe,
+)
 
 PARTS = ("title", "label", "match", "emphasis")  # the styled parts of a document, as component classes
+
+
+def _field(text: str) -> str:
+    """A title, author list or note, cut to `FIELD_SHOWN` characters (with `…` when cut)."""
+    text, cut = clipped(text, FIELD_SHOWN)
+    return f"{text} …" if cut else text
 
 
 def paper_document(
@@ -27,7 +46,7 @@ def paper_document(
             out.stylize(style("match"), start, end)
         return out
 
-    title = latex_to_unicode(" ".join(paper.title.split()))
+    title = latex_to_unicode(_field(" ".join(paper.title[: 2 * FIELD_SHOWN].split())))
     doc = marked(title.text, title.emphasis)
     doc.stylize(style("title"))
     doc.append("\n\n")
@@ -45,17 +64,20 @@ def paper_document(
             ("Status", state.status if state.status != "unread" else ""),
             ("Tags", ", ".join(state.tags)),
             ("Lists", ", ".join(state.lists)),
-            ("Note", " ".join(state.note.split())),
+            ("Note", " ".join(state.note[: 2 * FIELD_SHOWN].split())),
         )
     for label, value in details:
         if value:
             doc.append(f"{label:<10} ", style("label"))
-            doc.append_text(marked(safe(value)))
+            doc.append_text(marked(safe(_field(value))))
             doc.append("\n")
     doc.append("\n")
     if paper.abstract:
-        abstract = latex_to_unicode(paper.abstract)
+        shown, cut = clipped(paper.abstract, ABSTRACT_SHOWN)
+        abstract = latex_to_unicode(shown)
         doc.append_text(marked(abstract.text, abstract.emphasis))
+        if cut:
+            doc.append(f"\n\n{abstract_cut_note(paper)}", style("label"))
     else:
         doc.append("(no abstract in the listings)", style("label"))
     return doc
