@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 
@@ -11,20 +12,30 @@ import click
 from reader.config import Config, load_config
 from reader.library import Library, LibraryError, QueryError
 from reader.models import Paper
+from reader.render import safe as terminal_safe
 from reader.store.names import plural
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal may obey: DEL, C1, bidi controls.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print human output; text from outside (titles, names, notes, queries) never reaches
+    the terminal as control characters or escape sequences."""
+    click.echo(terminal_safe(text), err=err, nl=nl)
+
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
-    """One line on stderr, then exit."""
-    click.echo(f"reader: {message}", err=True)
+    """One line on stderr (control characters and line breaks of echoed data removed), then exit."""
+    click.echo(f"reader: {' '.join(terminal_safe(message).splitlines())}", err=True)
     sys.exit(code)
 
 
 def nothing(message: str) -> None:
     """Say on stderr that there was nothing to show, then exit 1."""
-    click.echo(message, err=True)
+    echo(message, err=True)
     sys.exit(EXIT_NOTHING)
 
 

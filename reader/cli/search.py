@@ -8,9 +8,58 @@ import textwrap
 
 import click
 
-from reader.cli.common import EXIT_NOTHING, echo_json, fail, open_library, output_width, paper_line
+from reader.cli.common import EXIT_NOTHING, echo, echo_json, fail, open_library, output_width, paper_line
 from reader.library import SORTS, LibraryError, QueryError
 from reader.render import all_authors, first_author
+
+
+class QueryCommand(click.Command):
+    """A command whose free words are the query, even those that start with `-` (`-vision`,
+    `-status:read`); its own options may come before or after them, and `--` ends the options."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options, words = _split_query(self.get_params(ctx), ctx, args)
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+
+
+def _split_query(params: list[click.Parameter], ctx: click.Context, args: list[str]) -> tuple[list[str], list[str]]:
+    """(option tokens, query words): a token is an option only when it is one of this command's
+    (`--limit 5`, `--limit=5`, `-n 5`, `-n5`, `--json`); other `--x` tokens are left to click to refuse."""
+    known = {name: p for p in params if isinstance(p, click.Option) for name in (*p.opts, *p.secondary_opts)}
+    options: list[str] = []
+    words: list[str] = []
+    rest = list(args)
+    while rest:
+        token = rest.pop(0)
+        name, equals, _ = token.partition("=")
+        option = known.get(token) or (known.get(name) if equals and token.startswith("--") else None)
+        if token == "--":
+            words.extend(rest)
+            break
+        if option is not None:
+            options.append(token)
+            if _takes_value(option) and not equals and rest:
+                options.append(rest.pop(0))
+        elif token.startswith("--") or _short_with_value(known.get(token[:2]), token[2:], ctx):
+            options.append(token)
+        else:
+            words.append(token)
+    return options, words
+
+
+def _takes_value(option: click.Option) -> bool:
+    return not (option.is_flag or option.count)
+
+
+def _short_with_value(option: click.Option | None, value: str, ctx: click.Context) -> bool:
+    """Whether `-n5` is the short option with its value attached (so `-neural` stays a query word)."""
+    if option is None or not value or not _takes_value(option):
+        return False
+    try:
+        option.type.convert(value, option, ctx)
+    except click.BadParameter:
+        return False
+    return True
 
 
 def _hit_json(hit) -> dict:
@@ -21,7 +70,7 @@ def _hit_json(hit) -> dict:
     return data
 
 
-@click.command()
+@click.command(cls=QueryCommand)
 @click.argument("query", nargs=-1)
 @click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
@@ -43,7 +92,7 @@ def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool) ->
             click.echo(paper_line(hit.paper, width, first_author(hit.paper) if hit.paper.authors else ""))
     if not result.hits:
         hint = f" Did you mean: {result.suggestion}" if result.suggestion else ""
-        click.echo(f"No papers match “{text}”.{hint}", err=True)
+        echo(f"No papers match “{text}”.{hint}", err=True)
         sys.exit(EXIT_NOTHING)
     if not as_json:
         click.echo(
@@ -76,10 +125,10 @@ def show(ctx, paper_id: str, as_json: bool) -> None:
         ("Sources", ", ".join(paper.sources)),
         ("Id", paper.id),
     ]
-    click.echo(paper.title)
+    echo(paper.title)
     for name, value in fields:
         if value:
-            click.echo(f"{name + ':':<15}{value}")
-    click.echo("")
+            echo(f"{name + ':':<15}{value}")
+    echo("")
     for paragraph in (paper.abstract or "(no abstract in the listings)").split("\n"):
-        click.echo(textwrap.fill(paragraph, width) if paragraph else "")
+        echo(textwrap.fill(paragraph, width) if paragraph else "")
