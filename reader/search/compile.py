@@ -33,6 +33,15 @@ class SpanFrom(spans.WrappingSpan):
     def __hash__(self):
         return hash(self.q) ^ hash(self.start)
 
+    def estimate_size(self, ixreader):
+        """At most the documents holding any of its terms (Whoosh's span queries, such as
+        SpanOr, leave this unimplemented, and an And or Or of queries asks for it)."""
+        found = sum(leaf.estimate_size(ixreader) for leaf in self.q.leaves())
+        return min(found, ixreader.doc_count_all())
+
+    def estimate_min_size(self, ixreader):
+        return 0  # its terms may all sit in titles
+
     def matcher(self, searcher, context=None):
         return SpanFrom.Matcher(self._subm(searcher, context), self.start)
 
