@@ -130,6 +130,14 @@ def parse_lines(lines: list[str], source: str, suffix: str, reference: date):
     return name, kept, list(warnings) + dropped
 
 
+# Bibliography files and the arXiv metadata snapshot.
+from reader.ingest import arxiv_snapshot, bibtex, csljson, ris  # noqa: E402 - after the registry they join
+
+register(bibtex)
+register(ris)
+register(csljson)
+register(arxiv_snapshot)
+
 # arXiv's own listing pages, search results and e-mail digest.
 from reader.ingest import arxiv_digest, arxiv_listing, arxiv_search  # noqa: E402 - after the registry they join
 
