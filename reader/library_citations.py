@@ -41,7 +41,7 @@ class CitationsMixin:
         papers = list(papers)
         style = citations.check_style(style)
         if not citations.shows_keys(style):
-            keys = citation_keys.assign_keys(papers, {})  # not shown: the store is not read
+            keys = citation_keys.LazyKeys(papers)  # not shown: worked out only if a style asks, store unread
         elif pin:
             keys = self._pinned_keys_for(papers)
         else:
