@@ -1,4 +1,11 @@
-"""BibTeX `@misc` entries: `Last, First` authors, protected acronyms, escaped text, LaTeX kept.
+"""BibTeX entries: `Last, First` authors, protected acronyms, escaped text, LaTeX kept.
+
+The entry type follows what is known: `@article` with a journal, `@inproceedings` with a
+booktitle, else `@misc`. A paper with an arXiv id gets the fields arXiv's own BibTeX export
+writes (`eprint`, `archivePrefix`, `primaryClass`, `url`), which biblatex reads as
+`eprint`/`eprinttype`/`eprintclass` and natbib styles print as `arXiv:ID`; a paper without
+one keeps `howpublished = {arXiv cs.CL}`. `doi` and `url` are written as they are (biblatex
+reads both verbatim), with only braces and backslashes percent-encoded.
 
 A title is read as a mix of LaTeX and plain text. Kept as written: inline math (`$…$` as
 TeX-in-Markdown reads it: no space inside the dollars, no digit after), macros pylatexenc
@@ -13,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reader.citations.fields import venue
+from reader.citations.fields import arxiv_category, arxiv_url, venue, web_url
 from reader.citations.names import Name, split_name
 from reader.models import Paper
 
@@ -151,20 +158,54 @@ def bibtex_authors(paper: Paper) -> str:
     return " and ".join(names)
 
 
-def bibtex_entry(paper: Paper, key: str) -> str:
-    """One `@misc` entry."""
+def entry_type(paper: Paper) -> str:
+    """`article` with a journal, `inproceedings` with a booktitle, else `misc`."""
+    if paper.journal:
+        return "article"
+    return "inproceedings" if paper.booktitle else "misc"
+
+
+def _verbatim(value: str) -> str:
+    """A DOI or URL as a field value: braces and backslashes percent-encoded, nothing else touched."""
+    return "{" + value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D") + "}"
+
+
+def bibtex_fields(paper: Paper) -> list[tuple[str, str]]:
+    """(name, value) pairs in the order they are written; values carry their braces."""
     fields = [("title", "{" + latex_title(paper.title) + "}")]
     authors = bibtex_authors(paper)
     if authors:
         fields.append(("author", "{" + authors + "}"))
+    kind = entry_type(paper)
+    if kind == "article":
+        fields.append(("journal", "{" + latex_title(paper.journal) + "}"))
+    elif kind == "inproceedings":
+        fields.append(("booktitle", "{" + latex_title(paper.booktitle) + "}"))
+    if paper.year:
+        fields.append(("year", "{" + str(paper.year) + "}"))
     if paper.published:
-        fields.append(("year", "{" + str(paper.published.year) + "}"))
         fields.append(("month", MONTHS[paper.published.month - 1]))
+    category = arxiv_category(paper.category)
+    if paper.arxiv:
+        fields.append(("eprint", "{" + paper.arxiv + "}"))
+        fields.append(("archivePrefix", "{arXiv}"))
+        if category:
+            fields.append(("primaryClass", "{" + escape(category) + "}"))
+    if paper.doi:
+        fields.append(("doi", _verbatim(paper.doi)))
+    url = arxiv_url(paper) or web_url(paper)
+    if url:
+        fields.append(("url", _verbatim(url)))
     where = venue(paper)
-    if where:
+    if kind == "misc" and not paper.arxiv and where:
         fields.append(("howpublished", "{" + escape(where) + "}"))
-    body = "".join(f"  {name} = {value},\n" for name, value in fields)
-    return f"@misc{{{key},\n{body}}}\n"
+    return fields
+
+
+def bibtex_entry(paper: Paper, key: str) -> str:
+    """One entry of the type `entry_type` names."""
+    body = "".join(f"  {name} = {value},\n" for name, value in bibtex_fields(paper))
+    return f"@{entry_type(paper)}{{{key},\n{body}}}\n"
 
 
 def bibtex(papers: list[Paper], keys: dict[str, str]) -> str:

@@ -50,6 +50,8 @@ def test_every_seed_paper_parses_with_unique_keys_and_right_authors(seeds_librar
     assert len({e["ID"] for e in entries}) == len(papers)
     for paper, entry in zip(papers, entries):
         assert entry["ENTRYTYPE"] == "misc"
+        assert not {"eprint", "archivePrefix", "primaryClass", "doi", "url"} & set(entry)  # seeds have no identifiers
+        assert ("howpublished" in entry) == bool(paper.category)
         if not paper.authors:
             assert "author" not in entry
             continue
@@ -128,7 +130,7 @@ def test_built_paper_with_particles_initials_corporate_and_specials():
         "and King, Jr., Martin Luther and others},\n"
         "  year = {2016},\n"
         "  month = sep,\n"
-        "  howpublished = {arXiv ML},\n"
+        "  howpublished = {arXiv stat.ML},\n"
         "}\n"
     )
     entry = parse(cite(paper))[0]
@@ -161,3 +163,79 @@ def test_protection_rule():
 def test_single_word_and_no_authors():
     assert bibtex_authors(Paper(id="x", title="t", authors=("Mausam",))) == "{Mausam}"
     assert bibtex_authors(Paper(id="x", title="t")) == ""
+
+
+SWITCH = Paper(
+    id="s1", title="Switch Transformers: Scaling to Trillion Parameter Models with Simple and Efficient Sparsity",
+    authors=("William Fedus", "Barret Zoph", "Noam Shazeer"), category="LG", published=date(2021, 1, 11),
+    arxiv="2101.03961",
+)
+
+
+def test_arxiv_paper_carries_eprint_fields_instead_of_howpublished():
+    assert cite(SWITCH) == (
+        "@misc{fedus2021switch,\n"
+        "  title = {Switch Transformers: Scaling to Trillion Parameter Models with Simple and Efficient Sparsity},\n"
+        "  author = {Fedus, William and Zoph, Barret and Shazeer, Noam},\n"
+        "  year = {2021},\n"
+        "  month = jan,\n"
+        "  eprint = {2101.03961},\n"
+        "  archivePrefix = {arXiv},\n"
+        "  primaryClass = {cs.LG},\n"
+        "  url = {https://arxiv.org/abs/2101.03961},\n"
+        "}\n"
+    )
+    entry = parse(cite(SWITCH))[0]
+    assert entry["eprint"] == "2101.03961" and entry["archivePrefix"] == "arXiv" and "howpublished" not in entry
+
+
+@pytest.mark.parametrize(("category", "primary"), [("ML", "stat.ML"), ("SP", "eess.SP"), ("cs.CL", "cs.CL"), ("XX", "XX")])
+def test_primary_class_is_the_full_code(category, primary):
+    paper = Paper(id="x", title="T", arxiv="hep-th/9901001", category=category)
+    entry = parse(cite(paper))[0]
+    assert entry["primaryClass"] == primary and entry["eprint"] == "hep-th/9901001"
+    assert "primaryClass" not in parse(cite(Paper(id="y", title="T", arxiv="2101.03961")))[0]
+
+
+def test_journal_article_with_doi_and_arxiv_id():
+    paper = Paper(
+        id="j1", title="Switch Transformers", authors=("William Fedus",), year=2022, arxiv="2101.03961",
+        doi="10.5555/3586589.3586709", journal="Journal of Machine Learning Research", category="LG",
+    )
+    assert cite(paper) == (
+        "@article{fedus2022switch,\n"
+        "  title = {Switch Transformers},\n"
+        "  author = {Fedus, William},\n"
+        "  journal = {Journal of Machine Learning Research},\n"
+        "  year = {2022},\n"
+        "  eprint = {2101.03961},\n"
+        "  archivePrefix = {arXiv},\n"
+        "  primaryClass = {cs.LG},\n"
+        "  doi = {10.5555/3586589.3586709},\n"
+        "  url = {https://arxiv.org/abs/2101.03961},\n"
+        "}\n"
+    )
+
+
+def test_conference_paper_with_doi_and_url_written_verbatim():
+    paper = Paper(
+        id="c1", title="BERT: Pre-training of Deep Bidirectional Transformers", authors=("Jacob Devlin",),
+        year=2019, doi="10.18653/v1/n19-1423_a%b", url="https://aclanthology.org/N19-1423?x={y}",
+        booktitle="Proceedings of NAACL-HLT 2019 & more", category="CL",
+    )
+    assert cite(paper) == (
+        "@inproceedings{devlin2019bert,\n"
+        "  title = {{BERT}: Pre-training of Deep Bidirectional Transformers},\n"
+        "  author = {Devlin, Jacob},\n"
+        "  booktitle = {Proceedings of {NAACL-HLT} 2019 \\& more},\n"
+        "  year = {2019},\n"
+        "  doi = {10.18653/v1/n19-1423_a%b},\n"
+        "  url = {https://aclanthology.org/N19-1423?x=%7By%7D},\n"
+        "}\n"
+    )
+    entry = parse(cite(paper))[0]
+    assert entry["ENTRYTYPE"] == "inproceedings" and entry["doi"] == "10.18653/v1/n19-1423_a%b"
+
+
+def test_a_url_that_is_not_a_web_address_is_left_out():
+    assert "url" not in parse(cite(Paper(id="u", title="T", url="javascript:alert(1)")))[0]
