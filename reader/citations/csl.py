@@ -9,6 +9,9 @@ hand-formatting entries:
 - `initialize="false"` and substitution suppression: see `citeproc_fixes`.
 - `second-field-align` (IEEE's `[1]`) and the locale's `punctuation-in-quote` are not
   rendered: a space follows the first field, and `.`/`,` move inside closing quotes.
+- A preposition term in a group (`Preprint at` + DOI or URL in nature) is bound in a group
+  of its own with the element after it, so it goes when that renders nothing (CSL group
+  suppression) instead of leaving `Preprint at (2021).`.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from pathlib import Path
 
 from reader.citations import citeproc_fixes
 from reader.citations.citeproc_fixes import CSL_NS
-from reader.citations.fields import text_title
+from reader.citations.fields import arxiv_url, container, text_title, web_url
 from reader.citations.names import split_name
 from reader.models import Paper
 
+PREPOSITION_TERMS = frozenset({"at", "in", "from", "on", "available at"})
 PLACEHOLDER = "\ue002"  # a name that is always cut by the style's et-al rule
 _QUOTE_PUNCT = re.compile(r"([”’])([.,])")
 _PUNCT_AFTER_MARK = re.compile(r"([?!])([.,])([”’])")
@@ -62,16 +66,36 @@ def csl_names(paper: Paper) -> list[dict]:
     return out
 
 
+def csl_type(paper: Paper) -> str:
+    """`article-journal` with a journal, `paper-conference` with a booktitle, else `article` (a preprint)."""
+    if paper.journal:
+        return "article-journal"
+    return "paper-conference" if paper.booktitle else "article"
+
+
 def csl_item(paper: Paper, key: str) -> dict:
-    """One CSL-JSON item (`type: article`, the CSL type for preprints)."""
-    item: dict = {"id": key, "type": "article", "title": text_title(paper)}
+    """One CSL-JSON item. A preprint follows Zotero's mapping (what styles are written against):
+    repository in `publisher`, `number: arXiv:ID`, `URL` the abstract page; no `container-title`."""
+    kind = csl_type(paper)
+    item: dict = {"id": key, "type": kind, "title": text_title(paper)}
     if paper.authors:
         item["author"] = csl_names(paper)
     if paper.published:
         d = paper.published
         item["issued"] = {"date-parts": [[d.year, d.month, d.day]]}
-    if paper.category:
+    elif paper.year:
+        item["issued"] = {"date-parts": [[paper.year]]}
+    if container(paper):
+        item["container-title"] = container(paper)
+    elif paper.arxiv or paper.category:
         item["publisher"] = "arXiv"
+    if kind == "article" and paper.arxiv:
+        item["number"] = f"arXiv:{paper.arxiv}"
+    if paper.doi:
+        item["DOI"] = paper.doi
+    url = arxiv_url(paper) or web_url(paper)
+    if url:
+        item["URL"] = url
     if paper.abstract:
         item["abstract"] = paper.abstract
     if paper.authors_truncated and paper.authors:
@@ -95,6 +119,7 @@ def _style(path: str, known_authors: int | None):
         warnings.simplefilter("ignore")
         style = CitationStylesStyle(path, validate=False)
     root = style.root
+    _bind_prepositions(root)
     bibliography = root.find(f"{CSL_NS}bibliography")
     if bibliography is not None and bibliography.get("second-field-align"):
         layout = bibliography.find(f"{CSL_NS}layout")
@@ -117,6 +142,21 @@ def _style(path: str, known_authors: int | None):
             if name.get("name-as-sort-order") and name.get("delimiter-precedes-et-al", "contextual") == "contextual":
                 name.set("delimiter-precedes-et-al", "always")
     return style
+
+
+def _bind_prepositions(root) -> None:
+    """Wrap each preposition term in a group together with the variable-bearing element after it."""
+    for group in list(root.iter(f"{CSL_NS}group")):
+        children = list(group)
+        for term, following in zip(children, children[1:]):
+            if term.tag != f"{CSL_NS}text" or term.get("term") not in PREPOSITION_TERMS:
+                continue
+            if following.tag == f"{CSL_NS}label" or following.get("term") or following.get("value"):
+                continue  # a constant: nothing that could be missing
+            wrapper = group.makeelement(f"{CSL_NS}group", {"delimiter": group.get("delimiter", "")})
+            group.insert(group.index(term), wrapper)
+            wrapper.append(term)  # lxml moves an element when it is appended elsewhere
+            wrapper.append(following)
 
 
 def _bibliography(path: str, items: list[dict], known_authors: int | None) -> dict[str, str]:
