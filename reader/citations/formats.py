@@ -7,7 +7,16 @@ import io
 import json
 
 from reader.citations.csl import csl_item
-from reader.citations.fields import arxiv_category, browser_url, text_title, venue
+from reader.citations.fields import (
+    arxiv_category,
+    arxiv_url,
+    browser_url,
+    container,
+    doi_url,
+    text_title,
+    venue,
+    web_url,
+)
 from reader.citations.names import split_name
 from reader.models import Paper
 from reader.render import all_authors
@@ -43,39 +52,74 @@ def markdown(papers: list[Paper], keys: dict[str, str], url_template: str | None
     return "".join(line + "\n" for line in lines)
 
 
+def arxiv_label(paper: Paper) -> str | None:
+    """`arXiv:2101.03961 [cs.CL]` (arXiv's own form), else `arXiv cs.CL`, else None."""
+    if paper.arxiv:
+        category = arxiv_category(paper.category)
+        return f"arXiv:{paper.arxiv}" + (f" [{category}]" if category else "")
+    return venue(paper)
+
+
+def where_published(paper: Paper) -> str | None:
+    """The journal or proceedings, else `arxiv_label`."""
+    return container(paper) or arxiv_label(paper)
+
+
 def plain(papers: list[Paper], keys: dict[str, str]) -> str:
-    """`Authors (Year). Title. arXiv cs.CL.`, one line per paper."""
+    """`Authors (Year). Title. arXiv cs.CL.`, one line per paper; a DOI follows as its doi.org link."""
     lines = []
     for paper in papers:
         parts = [f"{author_line(paper) or 'Anonymous'} ({_year(paper)})", text_title(paper).rstrip(".")]
-        where = venue(paper)
+        where = where_published(paper)
         if where:
-            parts.append(where)
+            parts.append(where.rstrip("."))
         line = ". ".join(parts)
-        lines.append(line if line[-1] in ".?!" else line + ".")
+        line = line if line[-1] in ".?!" else line + "."
+        lines.append(f"{line} {doi_url(paper)}" if paper.doi else line)
     return "".join(line + "\n" for line in lines)
 
 
+def ris_type(paper: Paper) -> str:
+    """`JOUR` with a journal, `CONF` with a booktitle, else `UNPB` (unpublished: a preprint)."""
+    if paper.journal:
+        return "JOUR"
+    return "CONF" if paper.booktitle else "UNPB"
+
+
 def ris_records(papers: list[Paper], keys: dict[str, str]) -> list[dict]:
-    """rispy records: `UNPB` (unpublished: a preprint), authors as `Last, First`."""
+    """rispy records: the type `ris_type` names, authors as `Last, First`, `DO`, `UR`, `JO`/`T2`."""
     records = []
     for paper in papers:
-        record: dict = {"type_of_reference": "UNPB", "id": keys[paper.id], "title": text_title(paper)}
+        kind = ris_type(paper)
+        record: dict = {"type_of_reference": kind, "id": keys[paper.id], "title": text_title(paper)}
         if paper.authors:
             record["authors"] = [_ris_name(a) for a in paper.authors]
+        if paper.year:
+            record["year"] = str(paper.year)
         if paper.published:
-            record["year"] = str(paper.published.year)
             record["date"] = paper.published.strftime("%Y/%m/%d")
+        if kind == "JOUR":
+            record["journal_name"] = paper.journal
+            record["secondary_title"] = paper.journal
+        elif kind == "CONF":
+            record["secondary_title"] = paper.booktitle
         notes = []
         category = arxiv_category(paper.category)
-        if category:
+        if kind == "UNPB" and (category or paper.arxiv):
             record["publisher"] = "arXiv"
+        if category:
             record["keywords"] = [category]
-            notes.append(venue(paper))
+        if arxiv_label(paper):
+            notes.append(arxiv_label(paper))
         if paper.authors_truncated:
             notes.append("et al.: the listing names only the first authors")
         if notes:
             record["notes"] = notes
+        if paper.doi:
+            record["doi"] = paper.doi
+        url = arxiv_url(paper) or web_url(paper)
+        if url:
+            record["urls"] = [url]
         if paper.abstract:
             record["abstract"] = paper.abstract
         records.append(record)
@@ -90,14 +134,19 @@ def _ris_name(author: str) -> str:
 
 
 def ris(papers: list[Paper], keys: dict[str, str]) -> str:
-    """RIS records written by rispy."""
+    """RIS records written by rispy, each starting at its `TY  -` line (no numbered header)."""
     import rispy
 
-    return rispy.dumps(ris_records(papers, keys)) if papers else ""
+    class Writer(rispy.RisWriter):
+        def set_header(self, count: int) -> str:
+            return ""  # rispy's default `1.` line before each record is not RIS
+
+    return rispy.dumps(ris_records(papers, keys), implementation=Writer) if papers else ""
 
 
 def csljson(papers: list[Paper], keys: dict[str, str]) -> str:
-    """A CSL-JSON array; a truncated list is marked `custom.authors_truncated` (CSL-JSON has no et al.)."""
+    """A CSL-JSON array (`DOI`, `URL`, `container-title`, an arXiv id as `number` and its abstract-page
+    `URL`); a truncated list is marked `custom.authors_truncated` (CSL-JSON has no et al.)."""
     items = [csl_item(p, keys[p.id]) for p in papers]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
