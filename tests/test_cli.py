@@ -139,6 +139,7 @@ def test_no_command_opens_the_app_over_the_chosen_listings(run, folders, tmp_pat
         return FakeApp()
 
     monkeypatch.setattr("reader.app.create_app", create_app)
+    monkeypatch.setattr("reader.cli.launch.missing_terminal", lambda: None)  # CliRunner has no terminal
     result = run("--seeds", str(folders[0]), "--data-dir", str(tmp_path / "app"))
     assert result.exit_code == 0 and made["ran"]
     library = made["opener"](lambda stage, done, total: None)  # what the app opens, off its UI thread
@@ -156,6 +157,7 @@ def test_no_command_reports_a_library_that_cannot_open(run, tmp_path, monkeypatc
             pass
 
     monkeypatch.setattr("reader.app.create_app", lambda opener, **options: FailedApp())
+    monkeypatch.setattr("reader.cli.launch.missing_terminal", lambda: None)
     result = run()
     assert result.exit_code == 2 and result.stderr.strip() == f"reader: {FailedApp.error}"
 
@@ -182,3 +184,84 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(monkeypatch, capsys):
     assert exited.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "disk on fire" in err and "Traceback" not in err
+
+
+# errors in their own words -----------------------------------------------------------------------
+def run_main(monkeypatch, capsys, *args) -> tuple[int, str]:
+    """`reader ARGS` through main(), the entry point: (exit code, stderr)."""
+    from reader.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["reader", *args])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    return exited.value.code, capsys.readouterr().err
+
+
+def test_a_store_error_is_said_in_the_stores_words_not_as_unexpected(monkeypatch, capsys):
+    from reader.library import Library, StoreError
+
+    message = "the store /x/state.sqlite3 is locked by another program: retry in a moment"
+
+    def locked(self, *args, **kwargs):
+        raise StoreError(message)
+
+    monkeypatch.setattr(Library, "search", locked)
+    code, err = run_main(monkeypatch, capsys, "search", "tag:ml")
+    assert code == 2 and err == f"reader: {message}\n"
+
+
+def test_a_read_only_store_never_gets_the_index_advice(monkeypatch, capsys, tmp_path):
+    from reader.store import files
+
+    assert CliRunner().invoke(cli, ["tag", "70dedd", "ml"]).exit_code == 0
+    monkeypatch.setattr(files, "writable", lambda path: False)  # root ignores chmod: simulate what it reports
+    try:
+        code, err = run_main(monkeypatch, capsys, "search", "tag:ml")
+    except AssertionError:  # reading from a read-only store may succeed (exit 0): nothing to report then
+        return
+    assert code == 2 and err.count("\n") == 1
+    assert "unexpected" not in err and "index --rebuild" not in err
+    assert "state.sqlite3 is read-only" in err and "chmod" in err
+
+
+@pytest.fixture
+def unreadable_lock(monkeypatch):
+    """`index/.lock` cannot be opened, as for a lock file another user made (root ignores chmod)."""
+    real_open = os.open
+
+    def refusing(path, *args, **kwargs):
+        if str(path).endswith(os.path.join("index", ".lock")):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+
+
+def test_an_unreadable_index_lock_names_the_file_and_the_fix(run, tmp_path, unreadable_lock):
+    result = run("search", "diffusion")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"reader: permission denied: {tmp_path / 'data' / 'index' / '.lock'}: ")
+    assert "chmod u+rw" in result.stderr and "--data-dir" in result.stderr
+
+
+def test_the_app_says_the_same_about_an_unreadable_index_lock(run, tmp_path, monkeypatch, unreadable_lock):
+    from reader.library import LibraryError
+
+    made = {}
+
+    class FakeApp:
+        library = error = None
+        return_code = 0
+
+        def run(self):
+            pass
+
+    def create_app(opener, **options):
+        made["opener"] = opener
+        return FakeApp()
+
+    monkeypatch.setattr("reader.app.create_app", create_app)
+    monkeypatch.setattr("reader.cli.launch.missing_terminal", lambda: None)
+    assert run().exit_code == 0
+    with pytest.raises(LibraryError, match=r"permission denied: .*index/\.lock: make it readable and writable"):
+        made["opener"](lambda stage, done, total: None)  # the app shows str(error) of what its opener raised

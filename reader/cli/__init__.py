@@ -15,9 +15,21 @@ from reader import __version__
 from reader.cli import cite, export, intake, search, state, store, upkeep
 from reader.cli.common import fail
 from reader.cli.launch import run_app
+from reader.library import LibraryError
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class ReaderGroup(click.Group):
+    """The `reader` group: a LibraryError from any command (a read-only or locked store, a busy
+    index) is said in its own words and advice, in one line, never as an unexpected error."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except LibraryError as error:
+            fail(str(error))
+
+
+@click.group(cls=ReaderGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--seeds", "seeds", multiple=True, type=click.Path(path_type=Path), envvar="READER_SEEDS",
     help="A folder (or file) of listings; repeatable. Default: the bundled seeds. Env: READER_SEEDS.",

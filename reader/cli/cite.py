@@ -6,7 +6,7 @@ import click
 
 from reader.citations import UnknownStyle
 from reader.citations.clipboard import copy_with_pyperclip
-from reader.cli.common import EXIT_USAGE, fail, load_settings, open_library
+from reader.cli.common import EXIT_USAGE, fail, load_settings, open_library, terminal_safe
 from reader.library import LibraryError
 
 
@@ -27,6 +27,7 @@ def cite(ctx, paper_ids: tuple[str, ...], style: str | None, copy: bool) -> None
         text = library.cite(list(paper_ids), style or config.citation_style, browser_url=config.browser_url)
     except (UnknownStyle, LibraryError) as error:
         fail(str(error), EXIT_USAGE)
+    text = terminal_safe(text)  # keys and fields may come from an imported state file
     click.echo(text, nl=not text.endswith("\n"))
     if copy:
         result = copy_with_pyperclip(text)

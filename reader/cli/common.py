@@ -55,6 +55,15 @@ def progress(stage: str, done: int, total: int) -> None:
         click.echo(end, err=True, nl=False)
 
 
+def permission_problem(error: PermissionError) -> LibraryError:
+    """A file reader may not read or write (the index lock, the store, a listing) as a
+    LibraryError that names it and says what to do; the CLI and the app show it as is."""
+    return LibraryError(
+        f"permission denied: {error.filename or error}: make it readable and writable by you "
+        "(chmod u+rw, and u+rwx on its folder) or choose another --data-dir"
+    )
+
+
 def open_library(ctx: click.Context, rebuild: bool = False) -> Library:
     """Open the Library from the global options, turning its errors into one-line messages."""
     options = ctx.find_root().obj
@@ -65,10 +74,10 @@ def open_library(ctx: click.Context, rebuild: bool = False) -> Library:
     except (LibraryError, TimeoutError) as error:
         fail(str(error))
     except PermissionError as error:
-        fail(f"permission denied: {error.filename}: check the file's permissions or choose another --data-dir")
+        fail(str(permission_problem(error)))
     ctx.call_on_close(library.close)
     for line in library_notes(library):
-        click.echo(f"reader: note: {line}", err=True)
+        echo(f"reader: note: {line}", err=True)
     return library
 
 
@@ -94,7 +103,7 @@ def load_settings(ctx: click.Context) -> Config:
     if "_config" not in options:  # read once a run, so each problem is said once
         config, warnings = load_config(options.get("config"))
         for warning in warnings:
-            click.echo(f"reader: warning: {warning}", err=True)
+            echo(f"reader: warning: {warning}", err=True)
         options["_config"] = config
     return options["_config"]
 

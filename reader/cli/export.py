@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from reader.citations import EXPORT_FORMATS
-from reader.cli.common import EXIT_NOTHING, fail, load_settings, open_library
+from reader.cli.common import EXIT_NOTHING, fail, load_settings, open_library, terminal_safe
 from reader.files import write_atomically
 from reader.library import LibraryError, QueryError
 
@@ -47,7 +47,7 @@ def export(
     except LibraryError as error:
         fail(str(error))
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(terminal_safe(text) if sys.stdout.isatty() else text, nl=False)  # a file keeps every byte
     else:
         try:
             write_atomically(output, text)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from reader.cli.common import attempt, echo_json, nothing, open_library, output_width, paper_line
+from reader.cli.common import attempt, echo, echo_json, nothing, open_library, output_width, paper_line
 from reader.store.names import plural
 
 
@@ -16,7 +16,7 @@ def _counts(found: list[tuple[str, int]], key: str, as_json: bool, empty: str) -
         echo_json([{key: name, "papers": n} for name, n in found])
     else:
         for name, count in found:
-            click.echo(f"{count:>5}  {name}")
+            echo(f"{count:>5}  {name}")
     if not found:
         nothing(empty)
 
@@ -29,7 +29,7 @@ def _counts(found: list[tuple[str, int]], key: str, as_json: bool, empty: str) -
 def tag(ctx, paper_id: str, tags: tuple[str, ...]) -> None:
     """Tag a paper (TAG may hold several, comma-separated)."""
     count = attempt(open_library(ctx).tag, [paper_id], list(tags))
-    click.echo(f"tagged {plural(count, 'paper')}" if count else "already tagged: nothing changed")
+    echo(f"tagged {plural(count, 'paper')}" if count else "already tagged: nothing changed")
 
 
 @click.command()
@@ -39,7 +39,7 @@ def tag(ctx, paper_id: str, tags: tuple[str, ...]) -> None:
 def untag(ctx, paper_id: str, tags: tuple[str, ...]) -> None:
     """Remove tags from a paper."""
     count = attempt(open_library(ctx).untag, [paper_id], list(tags))
-    click.echo(f"untagged {plural(count, 'paper')}" if count else "not tagged so: nothing changed")
+    echo(f"untagged {plural(count, 'paper')}" if count else "not tagged so: nothing changed")
 
 
 @click.command()
@@ -59,7 +59,7 @@ def tag_rename(ctx, old: str, new: str) -> None:
     count = attempt(open_library(ctx).rename_tag, old, new)
     if not count:
         nothing(f"No paper has the tag “{old}”.")
-    click.echo(f"renamed the tag on {plural(count, 'paper')}")
+    echo(f"renamed the tag on {plural(count, 'paper')}")
 
 
 @click.command("tag-delete")
@@ -70,7 +70,7 @@ def tag_delete(ctx, name: str) -> None:
     count = attempt(open_library(ctx).delete_tag, name)
     if not count:
         nothing(f"No paper has the tag “{name}”.")
-    click.echo(f"removed the tag from {plural(count, 'paper')}")
+    echo(f"removed the tag from {plural(count, 'paper')}")
 
 
 # reading lists -----------------------------------------------------------------
@@ -95,7 +95,7 @@ def list_group() -> None:
 def list_add(ctx, name: str, paper_ids: tuple[str, ...]) -> None:
     """Append papers to a list."""
     count = attempt(open_library(ctx).list_add, name, list(paper_ids))
-    click.echo(f"added {plural(count, 'paper')} to {name}" if count else f"already on {name}: nothing changed")
+    echo(f"added {plural(count, 'paper')} to {name}" if count else f"already on {name}: nothing changed")
 
 
 @list_group.command("remove")
@@ -105,7 +105,7 @@ def list_add(ctx, name: str, paper_ids: tuple[str, ...]) -> None:
 def list_remove(ctx, name: str, paper_ids: tuple[str, ...]) -> None:
     """Take papers off a list."""
     count = attempt(open_library(ctx).list_remove, name, list(paper_ids))
-    click.echo(f"removed {plural(count, 'paper')} from {name}" if count else f"not on {name}: nothing changed")
+    echo(f"removed {plural(count, 'paper')} from {name}" if count else f"not on {name}: nothing changed")
 
 
 @list_group.command("show")
@@ -122,11 +122,11 @@ def list_show(ctx, name: str, as_json: bool) -> None:
     else:
         width = output_width()
         for paper in papers:
-            click.echo(paper_line(paper, width))
+            echo(paper_line(paper, width))
     shown = {p.id for p in papers}
     missing = [i for i in ids if i not in shown]
     if missing:
-        click.echo(f"{plural(len(missing), 'paper')} on this list left the listings: {' '.join(missing)}", err=True)
+        echo(f"{plural(len(missing), 'paper')} on this list left the listings: {' '.join(missing)}", err=True)
     if not ids:
         nothing(f"{name} is empty: add papers with `reader list add \"{name}\" ID...`.")
 
@@ -137,7 +137,7 @@ def list_show(ctx, name: str, as_json: bool) -> None:
 def list_create(ctx, name: str) -> None:
     """Create an empty list."""
     attempt(open_library(ctx).create_list, name)
-    click.echo(f"created {name}")
+    echo(f"created {name}")
 
 
 @list_group.command("rename")
@@ -147,7 +147,7 @@ def list_create(ctx, name: str) -> None:
 def list_rename(ctx, old: str, new: str) -> None:
     """Rename a list."""
     attempt(open_library(ctx).rename_list, old, new)
-    click.echo(f"renamed {old} to {new}")
+    echo(f"renamed {old} to {new}")
 
 
 @list_group.command("delete")
@@ -156,7 +156,7 @@ def list_rename(ctx, old: str, new: str) -> None:
 def list_delete(ctx, name: str) -> None:
     """Delete a list (its papers keep their tags, status and notes)."""
     count = attempt(open_library(ctx).delete_list, name)
-    click.echo(f"deleted {name} ({plural(count, 'paper')})")
+    echo(f"deleted {name} ({plural(count, 'paper')})")
 
 
 # status and notes --------------------------------------------------------------
@@ -168,10 +168,10 @@ def status(ctx, paper_id: str, value: str | None) -> None:
     """Print a paper's status, or set it to unread, reading or read."""
     library = open_library(ctx)
     if value is None:
-        click.echo(attempt(library.status, paper_id))
+        echo(attempt(library.status, paper_id))
         return
     count = attempt(library.set_status, [paper_id], value)
-    click.echo(f"marked {value.lower()}" if count else f"already {value.lower()}: nothing changed")
+    echo(f"marked {value.lower()}" if count else f"already {value.lower()}: nothing changed")
 
 
 @click.command()
@@ -185,11 +185,11 @@ def note(ctx, paper_id: str, text: tuple[str, ...]) -> None:
         found = attempt(library.note, paper_id)
         if not found:
             nothing(f"No note on {paper_id}: add one with `reader note {paper_id} TEXT`.")
-        click.echo(found)
+        echo(found)
         return
     body = sys.stdin.read() if text == ("-",) else " ".join(text)
     changed = attempt(library.set_note, paper_id, body)
-    click.echo(("removed the note" if not body.strip() else "saved the note") if changed else "same note: nothing changed")
+    echo(("removed the note" if not body.strip() else "saved the note") if changed else "same note: nothing changed")
 
 
 COMMANDS = (tag, untag, tags, tag_rename, tag_delete, lists, list_group, status, note)

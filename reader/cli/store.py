@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from reader import paths
-from reader.cli.common import attempt, fail, open_library
+from reader.cli.common import attempt, echo, fail, json_text, open_library
 from reader.files import write_atomically
 from reader.store.names import plural
 from reader.store.store import STORE_FILE, reset, restore_backup
@@ -27,15 +27,15 @@ def state_group() -> None:
 def state_export(ctx, file: Path) -> None:
     """Write all user state to FILE (atomically; `-` for stdout)."""
     data = attempt(open_library(ctx).export_state)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json_text(data) + "\n"
     if str(file) == "-":
-        click.echo(text, nl=False)
+        click.echo(text, nl=False)  # json_text escapes every control character
         return
     try:
         write_atomically(file, text)
     except OSError as error:
         fail(f"cannot write {file} ({error.strerror}): choose another path")
-    click.echo(f"wrote the state of {plural(len(_papers_in(data)), 'paper')} to {file}", err=True)
+    echo(f"wrote the state of {plural(len(_papers_in(data)), 'paper')} to {file}", err=True)
 
 
 def _papers_in(data: dict) -> set[str]:
@@ -57,7 +57,7 @@ def state_import(ctx, file: Path) -> None:
     except (ValueError, UnicodeDecodeError) as error:
         fail(f"{file} is not JSON ({error}): give a file made by `reader state export`")
     summary = attempt(open_library(ctx).import_state, data)
-    click.echo("imported: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
+    echo("imported: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
 
 
 # the store file ----------------------------------------------------------------
@@ -76,7 +76,7 @@ def _store_path(ctx) -> Path:
 def store_backup(ctx) -> None:
     """Copy the store (SQLite's backup API) to state.sqlite3.bak-v<N>-<time>."""
     library = open_library(ctx)
-    click.echo(f"backed up to {attempt(lambda: library.store.backup())}")
+    echo(f"backed up to {attempt(lambda: library.store.backup())}")
 
 
 @store_group.command("restore")
@@ -86,7 +86,7 @@ def store_restore(ctx, backup: Path | None) -> None:
     """Replace the store by BACKUP (default: the newest); the old file is moved aside, not deleted."""
     used, moved = attempt(restore_backup, _store_path(ctx), backup)
     aside = f"; the old file is now {moved}" if moved else ""
-    click.echo(f"restored {used}{aside}")
+    echo(f"restored {used}{aside}")
 
 
 @store_group.command("reset")
@@ -95,7 +95,7 @@ def store_restore(ctx, backup: Path | None) -> None:
 def store_reset(ctx, force: bool) -> None:
     """Start a fresh store, moving the old file aside as state.sqlite3.corrupt-<time>."""
     moved = attempt(reset, _store_path(ctx), force)
-    click.echo(f"moved the old store to {moved}; a fresh one is made on next use")
+    echo(f"moved the old store to {moved}; a fresh one is made on next use")
 
 
 COMMANDS = (state_group, store_group)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import click
 
-from reader.cli.common import open_library
+from reader.cli.common import echo, open_library
 from reader.library import Library, LibraryError
 from reader.store import files as store_files
 from reader.store.names import plural
@@ -21,19 +21,19 @@ def index(ctx, rebuild: bool) -> None:
     library = open_library(ctx, rebuild=rebuild)
     report = library.report
     action = "rebuilt" if report.rebuilt else "updated"
-    click.echo(
+    echo(
         f"{action} in {report.seconds:.2f} s: {report.papers} papers from {report.files} files "
         f"({len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed)"
     )
     if report.reason and not rebuild:
-        click.echo(f"rebuilt because {report.reason}")
+        echo(f"rebuilt because {report.reason}")
     for old, new in report.moved:
-        click.echo(f"moved the state of {old} to {new}: its listing changed (`reader undo` is not needed; "
-                   f"`reader reattach {new} {old}` moves it back)")
+        echo(f"moved the state of {old} to {new}: its listing changed (`reader undo` is not needed; "
+             f"`reader reattach {new} {old}` moves it back)")
     warnings = library.warnings()
     for warning in warnings:
-        click.echo(f"warning: {warning}")
-    click.echo(f"{len(warnings)} parse warnings")
+        echo(f"warning: {warning}")
+    echo(f"{len(warnings)} parse warnings")
 
 
 @click.command()
@@ -62,7 +62,7 @@ def doctor(ctx) -> None:
         f"warnings        {len(warnings)}",
         *(f"  {w}" for w in warnings),
     ]
-    click.echo("\n".join(lines))
+    echo("\n".join(lines))
 
 
 def store_report(library: Library) -> list[str]:
