@@ -215,13 +215,11 @@ def test_a_read_only_store_never_gets_the_index_advice(monkeypatch, capsys, tmp_
 
     assert CliRunner().invoke(cli, ["tag", "70dedd", "ml"]).exit_code == 0
     monkeypatch.setattr(files, "writable", lambda path: False)  # root ignores chmod: simulate what it reports
-    try:
-        code, err = run_main(monkeypatch, capsys, "search", "tag:ml")
-    except AssertionError:  # reading from a read-only store may succeed (exit 0): nothing to report then
-        return
-    assert code == 2 and err.count("\n") == 1
+    code, err = run_main(monkeypatch, capsys, "search", "tag:ml")
     assert "unexpected" not in err and "index --rebuild" not in err
-    assert "state.sqlite3 is read-only" in err and "chmod" in err
+    if code != 0:  # reading a read-only store may also work; if it is refused, the store says why
+        assert code == 2 and err.count("\n") == 1
+        assert "state.sqlite3 is read-only" in err and "chmod" in err
 
 
 @pytest.fixture
