@@ -50,3 +50,20 @@ def test_a_url_that_is_not_a_web_page_is_never_opened(url):
 )
 def test_arxiv_category(short, full):
     assert arxiv_category(short) == full
+
+
+def test_library_browser_url_opens_the_arxiv_page_and_falls_back_for_seeds(tmp_path, seeds_library):
+    """What the app's `o` calls: `Library.browser_url`."""
+    from reader.library import Library
+    from tests.test_cli_cite import DIGEST
+
+    folder = tmp_path / "listings"
+    folder.mkdir()
+    (folder / "digest.txt").write_text(DIGEST, encoding="utf-8")
+    with Library.open(data_dir=tmp_path / "data", seeds=[folder]) as library:
+        (switch,) = library.papers()
+        assert library.browser_url(switch.id[:8], TEMPLATE) == "https://arxiv.org/abs/2101.03961"
+    seed = next(p for p in seeds_library.papers() if p.title == "When Can Transformers Count to n?")
+    assert seeds_library.browser_url(seed.id, TEMPLATE) == (
+        f"https://example.org/p/{seed.id}?q=When+Can+Transformers+Count+to+n%3F"
+    )
