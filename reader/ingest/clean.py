@@ -113,11 +113,20 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 
 
+def strip_controls(text: str) -> str:
+    """`text` without escape sequences and control characters (tab and newline stay)."""
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
 def clean_text(text: str) -> str:
     """Strip terminal control characters and normalise to NFC."""
-    text = _ESCAPE_SEQUENCE.sub("", text)
-    text = _CONTROL.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", strip_controls(text))
+
+
+def visible(text: str) -> str:
+    """`text` with each control character written as an escape (`\\x1b`), for a message that
+    quotes outside text: the reader sees what is there, the terminal acts on none of it."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def split_lines(text: str) -> list[str]:

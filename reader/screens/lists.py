@@ -22,6 +22,7 @@ from reader.models import Paper
 from reader.render import first_author, safe
 from reader.screens.confirm import ConfirmDialog
 from reader.screens.picker import Picker
+from reader.widgets.plain import one_line, plain
 
 
 @dataclass
@@ -90,11 +91,12 @@ class ListsScreen(Screen):
         names = self.names
         names.clear_options()
         for name, count in message.lists:
-            names.add_option(Option(Text(f"{name}  ").append(f"{count:,}", style="dim"), id=name))
+            # The option's id keeps the stored name: choosing it must find the list.
+            names.add_option(Option(plain(name).append(f"  {count:,}", style="dim"), id=name))
         if message.chosen:
             names.highlighted = names.get_option_index(message.chosen)
         self.query_one("#lists-heading", Label).update(
-            f"{message.chosen} · {len(message.papers)} papers" if message.chosen else "No lists yet: N creates one")
+            f"{one_line(message.chosen)} · {len(message.papers)} papers" if message.chosen else "No lists yet: N creates one")
         papers = self.paper_list
         papers.clear_options()
         for number, paper in enumerate(message.papers, 1):
@@ -136,12 +138,12 @@ class ListsScreen(Screen):
         if paper is None or name is None or not self.paper_list.has_focus:
             return
         self._change(lambda lib: lib.list_remove(name, [paper.id]), name, self.paper_list.highlighted or 0,
-                     f"Removed from “{name}”: {' '.join(paper.title.split())} (u undoes it on the main screen)")
+                     f"Removed from “{one_line(name)}”: {one_line(paper.title)} (u undoes it on the main screen)")
 
     def action_create(self) -> None:
         def created(name: str | None) -> None:
             if name:
-                self._change(lambda lib: lib.create_list(name), name, 0, f"Created the list “{name}”")
+                self._change(lambda lib: lib.create_list(name), name, 0, f"Created the list “{one_line(name)}”")
 
         self.app.push_screen(Picker("New reading list", [], create="name of the new list"), created)
 
@@ -152,9 +154,10 @@ class ListsScreen(Screen):
 
         def renamed(new: str | None) -> None:
             if new and new != old:
-                self._change(lambda lib: lib.rename_list(old, new), new, 0, f"Renamed “{old}” to “{new}”")
+                self._change(lambda lib: lib.rename_list(old, new), new, 0,
+                             f"Renamed “{one_line(old)}” to “{one_line(new)}”")
 
-        self.app.push_screen(Picker(f"Rename “{old}”", [], create="new name"), renamed)
+        self.app.push_screen(Picker(f"Rename “{one_line(old)}”", [], create="new name"), renamed)
 
     def action_delete_list(self) -> None:
         name = self.chosen
@@ -163,9 +166,10 @@ class ListsScreen(Screen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._change(lambda lib: lib.delete_list(name), None, 0, f"Deleted the list “{name}”")
+                self._change(lambda lib: lib.delete_list(name), None, 0, f"Deleted the list “{one_line(name)}”")
 
-        self.app.push_screen(ConfirmDialog(f"Delete the list “{name}” ({len(self.papers)} papers)?"), confirmed)
+        question = f"Delete the list “{one_line(name)}” ({len(self.papers)} papers)?"
+        self.app.push_screen(ConfirmDialog(question), confirmed)
 
     def action_switch(self) -> None:
         (self.paper_list if self.names.has_focus else self.names).focus()

@@ -8,9 +8,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from reader.render import safe
+from reader.widgets.plain import one_line
+
 
 class NoteEditor(ModalScreen[str | None]):
-    """Returns the edited note (Ctrl+S), or None (Escape)."""
+    """Returns the edited note (Ctrl+S), or None (Escape). The note is shown, and so saved,
+    without control characters (an old store or an import may have left some)."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
@@ -21,8 +25,8 @@ class NoteEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog note-dialog"):
-            yield Label(self.heading, classes="dialog-title", markup=False)
-            yield TextArea(self.note, id="note-text", soft_wrap=True)
+            yield Label(one_line(self.heading), classes="dialog-title", markup=False)
+            yield TextArea(safe(self.note), id="note-text", soft_wrap=True)
             yield Label("Ctrl+S: save · Esc: cancel (an empty note removes it)", classes="dialog-help")
 
     def on_mount(self) -> None:

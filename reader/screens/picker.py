@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,9 +9,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.widgets.plain import one_line, plain
+
 
 class Picker(ModalScreen[str | None]):
-    """Returns the chosen (or newly typed) name, or None on Escape."""
+    """Returns the chosen (or newly typed) name, or None on Escape. Names and the heading are
+    drawn without their control characters; the name returned is the one given."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -27,8 +29,8 @@ class Picker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.heading, classes="dialog-title", markup=False)
-            options = [Option(Text(f"{name}  ", no_wrap=True).append(note, style="dim"), id=name)
+            yield Label(one_line(self.heading), classes="dialog-title", markup=False)
+            options = [Option(plain(name, no_wrap=True).append(f"  {one_line(note)}", style="dim"), id=name)
                        for name, note in self.items]
             yield OptionList(*options, id="picker-options")
             if self.create:

@@ -9,13 +9,16 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
+from reader.widgets.plain import one_line
+
 
 class LastTagSuggester(Suggester):
-    """Completes the tag after the last comma from the tags that exist."""
+    """Completes the tag after the last comma from the tags that exist (as they are drawn:
+    without control characters, which an old store may hold)."""
 
     def __init__(self, tags: list[str]) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
-        self.tags = tags
+        self.tags = [name for name in dict.fromkeys(one_line(tag) for tag in tags) if name]
 
     async def get_suggestion(self, value: str) -> str | None:
         head, _, last = value.rpartition(",")
@@ -38,7 +41,7 @@ class TagPrompt(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.heading, classes="dialog-title", markup=False)
+            yield Label(one_line(self.heading), classes="dialog-title", markup=False)
             yield Input(placeholder="tags, comma-separated (→ completes)", suggester=LastTagSuggester(self.tags))
             yield Label("Enter: add · →: complete · Esc: cancel", classes="dialog-help")
 

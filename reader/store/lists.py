@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 
+from reader.ingest.clean import visible
 from reader.store.errors import StateError, UnknownList
 from reader.store.names import list_name, plural
 from reader.store.snapshots import Undo, capture_lists
@@ -16,8 +17,8 @@ def _list_id(db: sqlite3.Connection, name: str) -> tuple[int, str]:
     row = db.execute("SELECT id, name FROM lists WHERE name=?", (list_name(name),)).fetchone()
     if row is None:
         known = [r[0] for r in db.execute("SELECT name FROM lists ORDER BY name")]
-        hint = f"lists are: {', '.join(known)}" if known else "create one with `reader list create NAME`"
-        raise UnknownList(f"no reading list is called “{name}”: {hint}")
+        hint = f"lists are: {visible(', '.join(known))}" if known else "create one with `reader list create NAME`"
+        raise UnknownList(f"no reading list is called “{visible(str(name))}”: {hint}")
     return row[0], row[1]
 
 
@@ -58,7 +59,7 @@ class Lists:
             return ordered(db, _list_id(db, name)[0])
 
     def create_list(self, name: str) -> Change:
-        name = list_name(name)
+        name = list_name(name, new=True)
         with self.conn.writing() as db:
             if db.execute("SELECT 1 FROM lists WHERE name=?", (name,)).fetchone():
                 raise StateError(f"a list called “{name}” exists already: choose another name")
@@ -67,7 +68,7 @@ class Lists:
         return Change(1, Undo(f"Removed the new list {name}", before))
 
     def rename_list(self, old: str, new: str) -> Change:
-        new = list_name(new)
+        new = list_name(new, new=True)
         with self.conn.writing() as db:
             list_id, stored = _list_id(db, old)
             if stored == new:

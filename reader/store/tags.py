@@ -14,7 +14,7 @@ class Tags:
 
     def tag(self, ids: list[str], tags) -> Change:
         """Add every tag to every paper in one transaction; the count is papers that gained one."""
-        names, ids = tag_names(tags), list(dict.fromkeys(ids))
+        names, ids = tag_names(tags, new=True), list(dict.fromkeys(ids))
         now = time.time()
         with self.conn.writing() as db:
             before = capture(db, "paper_tags", paper_id=ids, tag=names)
@@ -52,7 +52,7 @@ class Tags:
 
     def rename_tag(self, old: str, new: str) -> Change:
         """Rename a tag on every paper (merging into `new` if it exists); the count is papers."""
-        old, new = tag_name(old), tag_name(new)
+        old, new = tag_name(old), tag_name(new, new=True)
         if old == new:
             return Change(0, None)
         now = time.time()

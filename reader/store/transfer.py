@@ -1,4 +1,7 @@
-"""All user state as one JSON document, and merging such a document back in (never dropping)."""
+"""All user state as one JSON document, and merging such a document back in (never dropping).
+
+An import is outside text: control characters in tag and list names, notes and citation keys
+are removed, with one warning per value cleaned (in the summary's "warnings")."""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ import time
 from datetime import datetime, timezone
 
 from reader.models import STATUSES
+from reader.ingest.clean import strip_controls, visible
 from reader.store.errors import StateError
 from reader.store.lists import append, ordered
-from reader.store.names import list_name, status_name, tag_name
+from reader.store.names import imported_name, list_name, status_name, tag_name
 from reader.store.schema import VERSION
 from reader.store.snapshots import Undo, capture
 from reader.store.values import Change
@@ -23,7 +27,7 @@ def _ids(values, where: str) -> list[str]:
     ids = list(values)
     bad = [i for i in ids if not isinstance(i, str) or not _ID.fullmatch(i)]
     if bad:
-        raise StateError(f"“{bad[0]}” in {where} is not a paper id: this is not a reader state export")
+        raise StateError(f"“{visible(str(bad[0]))}” in {visible(where)} is not a paper id: this is not a reader state export")
     return ids
 
 
@@ -32,19 +36,49 @@ def _by_id(mapping, where: str, convert) -> dict:
     return {pid: convert(value) for pid, value in zip(_ids(mapping, where), mapping.values())}
 
 
-def _checked(data) -> dict:
+def _cleaned_text(what: str, warnings: list[str]):
+    """A converter for notes or citation keys that removes control characters, saying so."""
+
+    def convert(value) -> str:
+        text = str(value).replace("\r\n", "\n")
+        cleaned = strip_controls(text)
+        if cleaned != text:
+            warnings.append(f"{what} held control characters: they were removed")
+        return cleaned
+
+    return convert
+
+
+def _checked(data, warnings: list[str]) -> dict:
+    """The export's values, checked and cleaned; a warning for each value cleaned."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StateError(f"not a reader state export (no \"format\": \"{FORMAT}\"): make one with `reader state export`")
     try:
+        tags: dict[str, list[str]] = {}
+        for raw, ids in dict(data.get("tags", {})).items():
+            ids = _ids(ids, f"tag {raw}")
+            name = imported_name(raw, "tag", tag_name, warnings)
+            if name:
+                tags.setdefault(name, []).extend(ids)
+        lists = []
+        for entry in data.get("lists", []):
+            ids = _ids(entry.get("papers", []), f"list {entry['name']}")
+            name = imported_name(entry["name"], "list", list_name, warnings)
+            if name:
+                lists.append((name, ids))
+        notes = {pid: _cleaned_text(f"the note on {pid}", warnings)(text)
+                 for pid, text in _by_id(data.get("notes", {}), "notes", str).items()}
+        keys = {pid: _cleaned_text(f"the citation key of {pid}", warnings)(key)
+                for pid, key in _by_id(data.get("citation_keys", {}), "citation_keys", str).items()}
         return {
-            "tags": {tag_name(t): _ids(ids, f"tag {t}") for t, ids in dict(data.get("tags", {})).items()},
-            "lists": [(list_name(l["name"]), _ids(l.get("papers", []), f"list {l['name']}")) for l in data.get("lists", [])],
-            "status": _by_id(data.get("status", {}), "status", status_name),
-            "notes": _by_id(data.get("notes", {}), "notes", str),
-            "citation_keys": _by_id(data.get("citation_keys", {}), "citation_keys", str),
+            "tags": tags, "lists": lists, "status": _by_id(data.get("status", {}), "status", status_name),
+            "notes": notes, "citation_keys": keys,
         }
     except (TypeError, ValueError, KeyError, AttributeError) as error:
-        raise StateError(f"the state export is malformed ({type(error).__name__}: {error}): make one with `reader state export`") from None
+        raise StateError(
+            f"the state export is malformed ({type(error).__name__}: {visible(str(error))}): "
+            "make one with `reader state export`"
+        ) from None
 
 
 class Transfer:
@@ -74,9 +108,11 @@ class Transfer:
         Tags and list entries are added; missing lists are created; a status only moves
         forward (unread → reading → read); a different note is appended to the one here;
         a citation key is pinned only where the paper has none and the key is free.
-        The value is a summary of counts.
+        The value is a summary of counts, with "warnings" (one line per value whose control
+        characters were removed) when there are any.
         """
-        state = _checked(data)
+        warnings: list[str] = []
+        state = _checked(data, warnings)
         now = time.time()
         summary = dict.fromkeys(("tags", "lists", "list entries", "status", "notes", "citation keys", "key conflicts"), 0)
         with self.conn.writing() as db:
@@ -117,4 +153,6 @@ class Transfer:
                 elif (mine is not None and mine != key) or (taken is not None and taken != pid):
                     summary["key conflicts"] += 1
         count = sum(v for k, v in summary.items() if k != "key conflicts")
+        if warnings:
+            summary["warnings"] = warnings
         return Change(count, Undo("Undid the state import", before) if count else None, summary)
