@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from textual import on, work
@@ -25,9 +24,10 @@ from textual.worker import Worker
 
 from reader.keys import keys_for
 from reader.latest import SKIPPED, Latest
-from reader.library import SORTS, LibraryError, QueryError, StateError, StoreError
+from reader.library import SORTS, LibraryError, QueryError, StateError
 from reader.models import Hit, Paper, PaperState, SearchResult
 from reader.search.as_you_type import settled, while_typing
+from reader.screens.store_watch import StateChanged, StoreWatch
 from reader.search.facets import Facets, with_filters
 from reader.widgets.abstract_pane import AbstractPane
 from reader.widgets.facets_sidebar import FacetsSidebar
@@ -74,20 +74,6 @@ class StatesDone(Message):
 
 
 @dataclass
-class StateChanged(Message):
-    """A change to the user's state was saved (or undone); `said` tells the user what happened."""
-
-    said: str
-
-
-@dataclass
-class StoreFailed(Message):
-    """The store cannot be opened or written; `error` says why and what to do."""
-
-    error: str
-
-
-@dataclass
 class FacetsDone(Message):
     """Facet counts for the query tagged `token`."""
 
@@ -95,7 +81,7 @@ class FacetsDone(Message):
     facets: Facets
 
 
-class MainScreen(Screen):
+class MainScreen(StoreWatch, Screen):
     """Search as you type, with the results and the highlighted paper side by side."""
 
     AUTO_FOCUS = "SearchBar"
@@ -127,7 +113,6 @@ class MainScreen(Screen):
         self.marks: dict[str, Paper] = {}  # marked papers by id, in the order marked
         self.states: dict[str, PaperState] = {}
         self._writing = threading.Lock()  # one state change at a time, in the order asked
-        self.store_error: str | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.initial_query, id="search")
@@ -144,7 +129,7 @@ class MainScreen(Screen):
         self.query_one(FilterBar).display = False
         self.search_bar.cursor_blink = self.cursor_blink
         self.query_one(FacetsSidebar).display = False
-        self.set_interval(2.0, self._check_store)
+        self.watch_store()
         if self.app.library is None:
             self.query_one(StatusLine).say("Opening the library…")
             self.app.open_library()
@@ -470,33 +455,6 @@ class MainScreen(Screen):
         self.app.open_in_browser(hit.paper)
 
     # the user's state: marks, tags, lists, status, notes, undo ---------------------
-    def _check_store(self) -> None:
-        """Every few seconds: pick up changes that another reader process saved."""
-        if self.app.library is not None and self.store_error is None:
-            self._check_store_worker()
-
-    @work(thread=True, exclusive=True, group="store-check", exit_on_error=False, name="checking for changes")
-    def _check_store_worker(self) -> None:
-        with self._store_errors():
-            if self.app.library.refresh():
-                self.post_message(StateChanged(""))
-
-    @contextmanager
-    def _store_errors(self):
-        """A store that cannot be used is reported once, in words; search goes on without it."""
-        try:
-            yield
-        except StoreError as error:
-            self.post_message(StoreFailed(str(error)))
-
-    @on(StoreFailed)
-    def _store_failed(self, message: StoreFailed) -> None:
-        first = self.store_error is None
-        self.store_error = message.error
-        if first:
-            self.notify(f"{message.error}. Searching still works; tags and lists are off until then.",
-                        title="Your tags and lists are unavailable", severity="error", timeout=15, markup=False)
-
     def load_states(self, ids: list[str]) -> None:
         """Fetch the state of these papers (a page of hits) in a worker."""
         if ids and self.app.library is not None and self.store_error is None:
@@ -511,7 +469,7 @@ class MainScreen(Screen):
     def _states_of(self, ids: list[str]) -> dict[str, PaperState] | None:
         """The state of these papers (call from a worker); None while the store cannot be used."""
         if self.store_error is None:
-            with self._store_errors():
+            with self.store_errors():
                 return self.app.library.states(ids)
         return None
 
@@ -570,7 +528,7 @@ class MainScreen(Screen):
 
     @work(thread=True, group="state", exit_on_error=False, name="saving your change")
     def _write(self, change, said) -> None:
-        with self._writing, self._store_errors():
+        with self._writing, self.store_errors(asked=True, saving=True):
             try:
                 result = change(self.app.library)
             except StateError as error:  # e.g. a list deleted meanwhile: say so, change nothing
@@ -692,7 +650,7 @@ class MainScreen(Screen):
     @work(thread=True, group="names", exit_on_error=False, name="reading your tags and lists")
     def _with_names(self, fetch, then) -> None:
         """Fetch names (tags, lists) in a worker, then call `then` with them on the UI thread."""
-        with self._store_errors():
+        with self.store_errors(asked=True):
             names = fetch(self.app.library)
             self.app.call_from_thread(then, names)
 
