@@ -60,6 +60,7 @@ def probes(monkeypatch):
     return counted
 
 
+@pytest.mark.slow
 def test_twenty_thousand_papers_sharing_a_base_key_take_linear_work(probes):
     papers = [paper(str(n), f"Attention Is All You Need, part {n}") for n in range(SHARED)]
     base = citation_keys.base_key(papers[0])

@@ -29,7 +29,7 @@ pytestmark = [
 ]
 
 REPO = Path(__file__).resolve().parents[2]
-PAPERS = 4_200  # above bulk.PARALLEL_FROM, and about 4.6 MB: above the parallel-parse threshold
+PAPERS = 4_100  # above bulk.PARALLEL_FROM, and about 4.5 MB: above the parallel-parse threshold
 WORDS = "graph tree model network language vision learning kernel sparse dense attention memory".split()
 NEXT_COMMAND_BOUND = 2.0  # seconds
 RNG = random.Random()
@@ -88,23 +88,37 @@ def in_phase(child: subprocess.Popen, data: Path, phase: str) -> bool:
     return newest is not None and (newest / "whoosh").exists() == (phase == "indexing")
 
 
+def search(folder: Path, data: Path) -> tuple[subprocess.CompletedProcess, float]:
+    """`reader search model` over the built index, and how long it took."""
+    started = time.monotonic()
+    done = subprocess.run(
+        command(folder, data, "search", "--limit", "1", "model"), capture_output=True, text=True, cwd=REPO, timeout=90,
+    )
+    return done, time.monotonic() - started
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
+    """A complete index, its search summary (`1 of N papers`), and the time bound for the next search:
+    2 s, or 3x an undisturbed search when a loaded machine makes even that slower."""
     root = tmp_path_factory.mktemp("killed-rebuild")
     folder, data = root / "listings", root / "data"
     write_corpus(folder)
     subprocess.run(command(folder, data, "index"), check=True, capture_output=True, cwd=REPO)
-    return folder, data
+    baseline, took = search(folder, data)
+    assert baseline.returncode == 0, baseline.stderr
+    summary = baseline.stderr.split("·")[0].strip()
+    assert summary.startswith("1 of ") and summary.endswith(" papers"), baseline.stderr
+    return folder, data, summary, max(NEXT_COMMAND_BOUND, 3 * took)
 
 
-@pytest.mark.parametrize(("phase", "sig", "latest"), [
-    ("parsing", signal.SIGKILL, 0.4),
-    ("indexing", signal.SIGKILL, 0.3),
-    ("indexing", signal.SIGKILL, 1.5),
-    ("indexing", signal.SIGTERM, 1.5),
+@pytest.mark.parametrize(("phase", "sig", "latest"), [  # latest: well inside the phase on a fast machine
+    ("parsing", signal.SIGKILL, 0.15),
+    ("indexing", signal.SIGKILL, 0.8),
+    ("indexing", signal.SIGTERM, 0.8),
 ])
 def test_a_killed_rebuild_leaves_nothing_behind(built, phase, sig, latest):
-    folder, data = built
+    folder, data, summary, bound = built
     child = subprocess.Popen(
         command(folder, data, "index", "--rebuild"), cwd=REPO, start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -124,15 +138,10 @@ def test_a_killed_rebuild_leaves_nothing_behind(built, phase, sig, latest):
         gone = wait_for(lambda: not session_members(child.pid), timeout=NEXT_COMMAND_BOUND)
         assert gone, f"{phase} +{delay:.2f} s: workers outlived their parent: {session_members(child.pid)}"
 
-        started = time.monotonic()
-        search = subprocess.run(
-            command(folder, data, "search", "--limit", "1", "model"),
-            capture_output=True, text=True, cwd=REPO, timeout=90,
-        )
-        took = time.monotonic() - started
-        assert search.returncode == 0, search.stderr
-        assert f"of {PAPERS} papers" in search.stderr
-        assert took < NEXT_COMMAND_BOUND, f"{phase} +{delay:.2f} s: the next search took {took:.1f} s"
+        done, took = search(folder, data)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.startswith(summary)  # the live index is whole
+        assert took < bound, f"{phase} +{delay:.2f} s: the next search took {took:.1f} s"
     finally:
         for pid in session_members(child.pid):  # only what this test started: its own session
             os.kill(pid, signal.SIGKILL)

@@ -155,12 +155,14 @@ queries = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(query=queries)
 def test_fuzzed_queries_fail_only_with_a_query_error(library, query):
     run_both(library, query)
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(query=st.text(max_size=3000))
 def test_arbitrary_text_fails_only_with_a_query_error(library, query):
