@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -100,6 +102,44 @@ def discard(path: Path) -> None:
     """Delete a file and any -wal, -shm or -journal file SQLite left beside it."""
     for name in (path.name, *(path.name + side for side in ("-wal", "-shm", "-journal"))):
         path.with_name(name).unlink(missing_ok=True)
+
+
+UNFINISHED_AFTER = 60.0  # seconds: a new store still unfinished after this was abandoned
+
+
+def unfinished_name(path: Path, pid: int, tag: str) -> Path:
+    """Where a new store is built before it is linked into place: `.state.sqlite3.new-<pid>-<tag>`."""
+    return path.with_name(f".{path.name}.new-{pid}-{tag}")
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs (True when that cannot be told, as on Windows)."""
+    if os.name == "nt" or pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, say
+        return True
+    return True
+
+
+def clear_unfinished(path: Path, now: float | None = None) -> list[Path]:
+    """Delete new stores (and their -wal/-shm/-journal) that a killed process left unfinished
+    beside `path`: those whose creator is gone, and those older than a minute. What was
+    deleted; a file that cannot be deleted (a read-only folder) is left alone."""
+    now = time.time() if now is None else now
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.new-(\d+)-")
+    removed = []
+    for leftover in path.parent.glob(f".{path.name}.new-*"):
+        match = pattern.match(leftover.name)
+        with contextlib.suppress(OSError):
+            abandoned = now - leftover.stat().st_mtime > UNFINISHED_AFTER
+            if abandoned or (match is not None and not _alive(int(match.group(1)))):
+                leftover.unlink()
+                removed.append(leftover)
+    return removed
 
 
 def move_aside(path: Path) -> Path:

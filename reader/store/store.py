@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import threading
@@ -23,7 +22,6 @@ from reader.store.values import Change
 from reader.store.views import Views
 
 STORE_FILE = "state.sqlite3"
-_STALE_AFTER = 600.0  # seconds: an unfinished new store older than this was abandoned (it holds no state)
 __all__ = ["STORE_FILE", "Change", "Store"]
 
 
@@ -63,11 +61,7 @@ def _create(path: Path) -> None:
         raise StoreError(f"cannot create {path.parent} ({error.strerror}): choose another --data-dir") from None
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise _read_only(path.parent)
-    for stale in path.parent.glob(f".{path.name}.new-*"):  # left by a process killed while creating
-        with contextlib.suppress(OSError):
-            if time.time() - stale.stat().st_mtime > _STALE_AFTER:
-                stale.unlink()
-    temporary = path.with_name(f".{path.name}.new-{os.getpid()}-{threading.get_ident()}-{time.time_ns()}")
+    temporary = files.unfinished_name(path, os.getpid(), f"{threading.get_ident()}-{time.time_ns()}")
     try:
         db = connection.connect(temporary, create=True)
         try:
@@ -105,6 +99,7 @@ class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves):
     def open(cls, path: str | os.PathLike, timeout: float | None = None) -> Store:
         """Open the store, creating it if missing and migrating it (after a backup) if older."""
         path = Path(path)
+        files.clear_unfinished(path)  # new stores a process killed while creating left behind
         if not path.exists():
             _create(path)
         version = examine(path, timeout)
