@@ -147,7 +147,17 @@ def nested(draw):
     return opener * depth + draw(atoms) + ")" * closers
 
 
+VALID = [
+    "model", 'abstract:"language model"', "abstract:lang*", "abstract:modle~", "title:graph", "author:lovelace",
+    "tag:ml", 'list:"Reading list"', "status:unread", "-vision", "NOT graph", "year:2023", "year:2022..2023",
+    "cat:CL", "org:deepmind", "(graph OR vision)", '"graph network"', "netw*", "protien~2",
+]
+valid_queries = st.lists(st.sampled_from(VALID), min_size=1, max_size=5).flatmap(
+    lambda parts: st.sampled_from([" ", " OR ", " AND "]).map(lambda glue: glue.join(parts))
+)
+
 queries = st.one_of(
+    valid_queries,
     st.lists(atoms, max_size=12).map(" ".join),
     st.lists(atoms, max_size=12).map("".join),
     nested(),
@@ -167,3 +177,13 @@ def test_fuzzed_queries_fail_only_with_a_query_error(library, query):
 @given(query=st.text(max_size=3000))
 def test_arbitrary_text_fails_only_with_a_query_error(library, query):
     run_both(library, query)
+
+
+@pytest.mark.slow
+@settings(max_examples=EXAMPLES // 2, deadline=None)
+@given(query=valid_queries)
+def test_facets_count_what_the_search_finds(library, query):
+    hits = library.search(query, limit=None).hits
+    facets = library.facets(query)
+    assert dict(facets.years) == dict(Counter(str(h.paper.published.year) for h in hits))
+    assert dict(facets.categories) == dict(Counter(h.paper.category for h in hits))
