@@ -40,17 +40,17 @@ class IndexBusy(LibraryError, TimeoutError):
     """Another live process kept the index lock past the timeout."""
 
 
-def _holder(fd: int) -> str:
-    """'process 1234' from the pid the holder wrote, or 'another reader process'."""
-    with contextlib.suppress(OSError, ValueError):
-        pid = int(os.pread(fd, 32, 0).split()[0])
-        return f"reader process {pid}"
-    return "another reader process"
+def _holder(fd: int) -> int | None:
+    """The pid the lock's holder wrote into the file, if it is there."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        return int(os.pread(fd, 32, 0).split()[0])
+    return None
 
 
 def _busy_message(path: Path, fd: int, waited: float) -> str:
-    who = _holder(fd)
-    stop = f" (or stop it: kill {who.rsplit(' ', 1)[-1]})" if who[-1].isdigit() else ""
+    pid = _holder(fd)
+    who = f"reader process {pid}" if pid else "another reader process"
+    stop = f" (or stop it: kill {pid})" if pid else ""
     return (
         f"{who} is updating the index in {path.parent} (waited {waited:.0f} s): "
         f"wait for it to finish{stop}, then run the command again"
