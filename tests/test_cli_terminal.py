@@ -76,6 +76,10 @@ def test_an_imported_hostile_state_file_never_reaches_the_terminal(run, owl, tmp
     path.write_text(json.dumps(state), encoding="utf-8")
     imported = run("state", "import", str(path))
     assert imported.exit_code == 0, imported.output
+    assert re.fullmatch(r"imported: (\d+ [a-z ]+, )*\d+ [a-z ]+\n", imported.stdout), imported.stdout
+    warnings = imported.stderr.splitlines()
+    assert warnings and all(line.startswith("reader: warning: ") for line in warnings)  # one per cleaned value
+    assert unsafe_in(imported.stderr) == []
     listed = {}
     for args in (["tags"], ["lists"], ["note", owl], ["show", owl], ["search", "owls"], ["status", owl]):
         result = run(*args)
@@ -158,8 +162,13 @@ def test_piped_show_and_note_under_a_real_process_have_no_escape_bytes(listings,
         return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, env=env, timeout=120)
 
     owl_id = json.loads(reader("search", "--json", "owls").stdout)[0]["id"]
-    assert reader("tag", owl_id, hostile_name("ml")).returncode == 0
-    assert reader("note", owl_id, hostile_name("note")).returncode == 0
+    assert reader("tag", owl_id, "ml").returncode == 0
+    assert reader("note", owl_id, "plain").returncode == 0
+    db = sqlite3.connect(tmp_path / "data" / "state.sqlite3")  # typed names with controls are refused: write them
+    with db:
+        db.execute("UPDATE paper_tags SET tag = ?", (hostile_name("ml"),))
+        db.execute("UPDATE notes SET text = ?", (hostile_name("note"),))
+    db.close()
     for args in (["tags"], ["note", owl_id], ["search", "tag:" + hostile_name("ml")]):
         out = reader(*args)
         data = out.stdout + out.stderr

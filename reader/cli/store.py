@@ -56,8 +56,11 @@ def state_import(ctx, file: Path) -> None:
         fail(f"cannot read {file} ({error.strerror}): check the path")
     except (ValueError, UnicodeDecodeError) as error:
         fail(f"{file} is not JSON ({error}): give a file made by `reader state export`")
-    summary = attempt(open_library(ctx).import_state, data)
+    summary = dict(attempt(open_library(ctx).import_state, data))
+    warnings = summary.pop("warnings", [])
     echo("imported: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
+    for warning in warnings:  # one per value whose control characters were removed
+        echo(f"reader: warning: {warning}", err=True)
 
 
 # the store file ----------------------------------------------------------------
