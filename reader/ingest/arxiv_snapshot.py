@@ -26,6 +26,7 @@ _SNIFF_RECORDS = 5
 _NEW_ID_YEAR = re.compile(r"^(\d\d)(\d\d)\.\d{4,5}")
 _OLD_ID_YEAR = re.compile(r"/(\d\d)\d{5}$")
 _ET_AL = frozenset({"et al", "et al.", "others"})
+_DECODER = json.JSONDecoder(strict=False)  # raw tabs inside strings are tolerated
 
 
 def _is_record(data: object) -> bool:
@@ -45,7 +46,7 @@ def sniff(lines: list[str], suffix: str) -> float:
     good = 0
     for line in head:
         try:
-            good += _is_record(json.loads(line, strict=False))
+            good += _is_record(_DECODER.decode(line))
         except ValueError:
             pass
     if not good:
@@ -60,7 +61,7 @@ def iter_records(lines: Iterable[str], source: str) -> Iterator[Listing | ParseW
         if not line:
             continue
         try:
-            data = json.loads(line, strict=False)
+            data = _DECODER.decode(line)
         except ValueError as error:
             reason = getattr(error, "msg", "not JSON")
             yield ParseWarning(source, number, f"this line is not valid JSON ({reason}); it was skipped")

@@ -48,7 +48,8 @@ def sniff(lines: list[str], suffix: str) -> float:
     starts = [m.group(1).lower() for m in map(_BLOCK_START.match, content) if m]
     if not any(kind not in _NOT_ENTRIES for kind in starts):
         return 0.0
-    shaped = sum(1 for line in content if _BLOCK_START.match(line) or _FIELD_LINE.match(line) or _CLOSER_LINE.match(line))
+    shapes = (_BLOCK_START, _FIELD_LINE, _CLOSER_LINE)
+    shaped = sum(1 for line in content if any(shape.match(line) for shape in shapes))
     ratio = shaped / len(content)
     return 0.95 if ratio >= 0.25 else 0.5 if ratio >= 0.1 else 0.0
 
@@ -61,7 +62,8 @@ def parse(lines: list[str], source: str, reference: date) -> tuple[list[Listing]
     try:
         library = bibtexparser.parse_string("\n".join(lines), parse_stack=[])
     except Exception as error:  # noqa: BLE001 - bibtexparser's own bug-guard: report, never crash
-        return [], [ParseWarning(source, 1, f"bibtexparser could not split this file ({error}); it was skipped")]
+        message = f"bibtexparser could not split this file ({squash(str(error))}); it was skipped"
+        return [], [ParseWarning(source, 1, message)]
     macros = {month: str(number) for number, month in enumerate(MONTHS, 1)}
     listings, warnings = [], []
     for block in library.blocks:
@@ -70,12 +72,13 @@ def parse(lines: list[str], source: str, reference: date) -> tuple[list[Listing]
             try:
                 macros[block.key.lower()] = evaluate(block.value, macros)
             except ValueError as error:
-                warnings.append(ParseWarning(source, line, f"the @string “{block.key}” is malformed ({error}); it was ignored"))
+                message = f"the @string “{squash(block.key)}” is malformed ({squash(str(error))}); it was ignored"
+                warnings.append(ParseWarning(source, line, message))
             continue
         if isinstance(block, model.DuplicateBlockKeyBlock):
             block = block.ignore_error_block  # reader needs no keys: a reused key is still a paper
         elif isinstance(block, model.DuplicateFieldKeyBlock):
-            fields = ", ".join(f"`{key}`" for key in sorted(block.duplicate_keys))
+            fields = ", ".join(f"`{squash(key)}`" for key in sorted(block.duplicate_keys))
             warnings.append(ParseWarning(source, line, f"{fields} given twice in this entry; the first was used"))
             block = block.ignore_error_block
         elif isinstance(block, model.ParsingFailedBlock):
@@ -92,7 +95,8 @@ def _failed(block, source: str, line: int) -> ParseWarning:
     reason = squash(getattr(block.error, "abort_reason", "") or str(block.error))
     return ParseWarning(
         source, line,
-        f"the BibTeX entry “{head}” is malformed ({reason.rstrip('. ')}); it was skipped: check its braces, quotes and commas",
+        f"the BibTeX entry “{head}” is malformed ({reason.rstrip('. ')}); "
+        "it was skipped: check its braces, quotes and commas",
     )
 
 
@@ -157,10 +161,11 @@ def _listing(entry, macros: dict[str, str], source: str, line: int) -> Listing |
                 continue
             except ValueError as error:
                 problem = squash(str(error))
-        return ParseWarning(source, line, f"the `{field.key}` of “{entry.key}” is malformed ({problem}); this entry was skipped")
+        where = f"the `{squash(field.key)}` of “{squash(entry.key)}”"
+        return ParseWarning(source, line, f"{where} is malformed ({problem}); this entry was skipped")
     title = latex_text(fields.get("title"))
     if not title:
-        return ParseWarning(source, line, f"the entry “{entry.key}” has no title; it was skipped")
+        return ParseWarning(source, line, f"the entry “{squash(entry.key)}” has no title; it was skipped")
     authors, truncated = names(fields.get("author", ""))
     published, year = _when(fields)
     doi_value = doi(fields.get("doi"))

@@ -61,14 +61,17 @@ def parse(lines: list[str], source: str, reference: date) -> tuple[list[Listing]
     decoder = json.JSONDecoder()
     index = _skip_space(text, 0)
     if not text.startswith("[", index):
-        return [], [ParseWarning(source, line_at(index), "a CSL-JSON file is an array: `[` was expected here; the file was skipped")]
+        message = "a CSL-JSON file is an array: `[` was expected here; the file was skipped"
+        return [], [ParseWarning(source, line_at(index), message)]
     index = _skip_space(text, index + 1)
     while index < len(text) and text[index] != "]":
         try:
             item, end = decoder.raw_decode(text, index)
         except json.JSONDecodeError as error:
             warnings.append(ParseWarning(
-                source, error.lineno, f"this is not valid JSON ({error.msg}); the items from here on were skipped",
+                source, line_at(index),
+                f"the item that starts here is not valid JSON ({error.msg}, line {error.lineno}); "
+                "it and the items after it were skipped",
             ))
             break
         line = line_at(index)

@@ -39,6 +39,8 @@ def latex_text(text: str | None) -> str:
     """Readable Unicode for a LaTeX-encoded field, whitespace squashed."""
     if not text:
         return ""
+    if not _LATEXISH.search(text):
+        return squash(text)
     return _short_text(text) if len(text) <= _CACHED_LENGTH else _text(text)
 
 
@@ -51,8 +53,6 @@ def _short_text(text: str) -> str:
 
 
 def _text(text: str) -> str:
-    if not _LATEXISH.search(text):
-        return squash(text)
     if not _MARKUP.search(text) and _balanced(text):  # only protective braces: `{BERT}`, `{OpenAI}`
         return squash(_BRACES.sub("", text))
     escaped = _UNESCAPED_PERCENT.sub(r"\\%", text)  # `%` is a comment to LaTeX, text to a reader

@@ -74,7 +74,8 @@ def parse(lines: list[str], source: str, reference: date) -> tuple[list[Listing]
     for start, chunk, closed in found:
         if not closed:
             warnings.append(ParseWarning(
-                source, start, f"no `ER  -` closes the record that starts here; it was read up to line {start + len(chunk) - 1}",
+                source, start,
+                f"no `ER  -` closes the record that starts here; it was read up to line {start + len(chunk) - 1}",
             ))
             chunk = [*chunk, "ER  -"]
         try:
