@@ -47,7 +47,7 @@ def sniff(lines: list[str], suffix: str) -> float:
     for line in head:
         try:
             good += _is_record(_DECODER.decode(line))
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
     if not good:
         return 0.0
@@ -62,8 +62,8 @@ def iter_records(lines: Iterable[str], source: str) -> Iterator[Listing | ParseW
             continue
         try:
             data = _DECODER.decode(line)
-        except ValueError as error:
-            reason = getattr(error, "msg", "not JSON")
+        except (ValueError, RecursionError) as error:
+            reason = getattr(error, "msg", "nested too deeply")
             yield ParseWarning(source, number, f"this line is not valid JSON ({reason}); it was skipped")
             continue
         if not isinstance(data, dict):

@@ -39,7 +39,7 @@ def sniff(lines: list[str], suffix: str) -> float:
         return 0.0
     try:
         data = json.loads(text)
-    except ValueError:  # the head of a longer file: judge its keys
+    except (ValueError, RecursionError):  # the head of a longer file (or absurdly deep): judge its keys
         keys = set(_KEY.findall(text))
         return 0.8 if "title" in keys and keys & _CSL_KEYS else 0.0
     if not isinstance(data, list) or not data:
@@ -67,11 +67,13 @@ def parse(lines: list[str], source: str, reference: date) -> tuple[list[Listing]
     while index < len(text) and text[index] != "]":
         try:
             item, end = decoder.raw_decode(text, index)
-        except json.JSONDecodeError as error:
+        except (ValueError, RecursionError) as error:
+            reason = "nested too deeply"
+            if isinstance(error, json.JSONDecodeError):
+                reason = f"{error.msg}, line {error.lineno}"
             warnings.append(ParseWarning(
                 source, line_at(index),
-                f"the item that starts here is not valid JSON ({error.msg}, line {error.lineno}); "
-                "it and the items after it were skipped",
+                f"the item that starts here is not valid JSON ({reason}); it and the items after it were skipped",
             ))
             break
         line = line_at(index)

@@ -72,19 +72,21 @@ def parse(lines: list[str], source: str, reference: date) -> tuple[list[Listing]
         ))
     parser = rispy.RisParser(enforce_list_tags=True)
     for start, chunk, closed in found:
-        if not closed:
-            warnings.append(ParseWarning(
-                source, start,
-                f"no `ER  -` closes the record that starts here; it was read up to line {start + len(chunk) - 1}",
-            ))
-            chunk = [*chunk, "ER  -"]
         try:
-            [record] = parser.parse_lines(iter(chunk))
+            [record] = parser.parse_lines(iter(chunk if closed else [*chunk, "ER  -"]))
         except Exception:  # noqa: BLE001 - rispy could not read it: report the record, keep the rest
             warnings.append(ParseWarning(source, start, "rispy could not read this record; it was skipped"))
             continue
         found_listing = _listing(record, source, start)
-        (listings if isinstance(found_listing, Listing) else warnings).append(found_listing)
+        if isinstance(found_listing, Listing):
+            listings.append(found_listing)
+            if not closed:
+                warnings.append(ParseWarning(
+                    source, start,
+                    f"no `ER  -` closes the record that starts here; it was read up to line {start + len(chunk) - 1}",
+                ))
+        else:
+            warnings.append(found_listing)
     return listings, warnings
 
 

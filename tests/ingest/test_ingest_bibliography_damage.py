@@ -188,6 +188,33 @@ def test_mutated_samples_never_raise_nor_yield_syntax_for_a_title(name, mutation
     _check(result.listings, result.warnings, len(lines))
 
 
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("deep.json", "[" * 100_000),
+        ("deep-item.json", '[{"title": "x", "URL": "https://example.org", "note": ' + "[" * 100_000),
+        ("deep-line.jsonl", '{"id": "2101.03961", "title": "x", "categories": "cs.LG", "z": ' + "[" * 100_000),
+        ("deep-title.bib", "@misc{k, title = {\\\"" + "{" * 5_000 + "o" + "}" * 5_000 + "}}"),
+    ],
+)
+def test_absurdly_deep_nesting_is_a_warning_not_a_crash(name, text):
+    lines = split_lines(text)
+    for module in MODULES.values():
+        module.sniff(lines, Path(name).suffix)
+        _check(*module.parse(lines, name, REF), len(lines), whole_pipeline=False)
+    result = parse_bytes(text.encode(), name, REF)
+    _check(result.listings, result.warnings, len(lines))
+    assert result.listings or result.warnings
+
+
+def test_a_deeply_nested_snapshot_line_is_one_warning_among_good_lines():
+    good = '{"id": "2101.03961", "title": "Switch Transformers", "categories": "cs.LG"}'
+    deep = '{"id": "x", "title": "y", "z": ' + "[" * 100_000
+    found = list(arxiv_snapshot.iter_records([good, deep, good], "deep.jsonl"))
+    assert [type(f).__name__ for f in found] == ["Listing", "ParseWarning", "Listing"]
+    assert found[1] == ParseWarning("deep.jsonl", 2, "this line is not valid JSON (nested too deeply); it was skipped")
+
+
 # --- size and streaming -------------------------------------------------------------------------
 
 
