@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reader.ingest import formats, trending
-from reader.ingest.clean import decode, line_of, split_lines
+from reader.ingest.clean import decode, is_utf16, line_of, split_lines
 from reader.ingest.merge import merge, normalise_title, paper_id
 from reader.models import Listing, ParseWarning
 
@@ -64,7 +64,7 @@ def parse_bytes(data: bytes, source: str, reference: date) -> ParsedFile:
     """Parse one listing file's bytes; `reference` dates entries that give no year."""
     text, notes = decode(data)
     # UTF-16 text (told by its byte-order mark) is full of NUL bytes: judge it decoded.
-    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    utf16 = is_utf16(data)
     if _looks_binary(text[:8192].encode("utf-8", "replace") if utf16 else data[:8192]):
         warning = ParseWarning(source, 1, "this is not a text file; it was skipped")
         return ParsedFile(source, "binary", warnings=[warning])

@@ -17,6 +17,12 @@ def line_of(data: bytes, offset: int) -> int:
     return head.count(b"\n") + head.count(b"\r") + 1
 
 
+def is_utf16(data: bytes) -> bool:
+    """Saved as "Unicode" by a Windows editor: UTF-16 with a byte-order mark. Its newlines and
+    spaces hold NUL bytes, so bytes that merely begin like the mark (a damaged UTF-8 file) are not."""
+    return data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data[:4096]
+
+
 # How many damaged lines are named one by one before the rest are summed up in one warning.
 _NAMED_LINES = 5
 
@@ -26,8 +32,7 @@ def decode(data: bytes) -> tuple[str, list[tuple[int, str]]]:
     clean UTF-8. A damaged line never changes how the other lines are read: each line that is
     not UTF-8 is read on its own, and the whole file changes encoding only when most of its
     non-ASCII text is Windows-1252 rather than UTF-8."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Saved as "Unicode" by a Windows editor: UTF-16 with a byte-order mark.
+    if is_utf16(data):
         try:
             return data.decode("utf-16"), []
         except UnicodeDecodeError:
