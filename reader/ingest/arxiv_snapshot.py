@@ -136,7 +136,7 @@ def _listing(data: dict, source: str, line: int) -> Listing | ParseWarning:
     identifier = arxiv_id(_str(data.get("id")), bare=True)
     authors, truncated = _authors(data)
     published = _first_version(data)
-    categories = _str(data.get("categories")).split()
+    categories = squash(_str(data.get("categories"))).split()
     return Listing(
         title=title,
         authors=authors,
@@ -147,7 +147,7 @@ def _listing(data: dict, source: str, line: int) -> Listing | ParseWarning:
         source=source,
         line=line,
         arxiv=identifier,
-        doi=doi(_str(data.get("doi"))),
+        doi=doi(squash(_str(data.get("doi")))),
         year=None if published or not identifier else _id_year(identifier),
         journal=squash(_str(data.get("journal-ref"))) or None,
     )

@@ -448,6 +448,17 @@ def test_snapshot_iter_records_reads_raw_file_lines():
     assert list(arxiv_snapshot.iter_records(bom, SNAP)) == SNAPSHOT_LISTINGS[:1]
 
 
+def test_snapshot_raw_lines_are_cleaned_of_control_characters():
+    """Lines straight from a file are not cleaned beforehand: every value is cleaned here."""
+    record = {"id": "2101.03961", "title": "Switch\u001b[2J Transformers\u202e", "categories": "cs.\u0007LG",
+              "doi": "10.48550/arXiv.2101.03961\u001b[31m", "journal-ref": "JMLR\u0007 23",
+              "authors_parsed": [["Fedus\u009b", "William", ""]], "abstract": "In deep\u0000 learning"}
+    [listing] = arxiv_snapshot.iter_records([json.dumps(record) + "\r\n"], "raw.json")
+    assert (listing.title, listing.category, listing.doi, listing.journal, listing.authors, listing.abstract) == (
+        "Switch Transformers", "cs.LG", "10.48550/arxiv.2101.03961", "JMLR 23", ("William Fedus",), "In deep learning",
+    )
+
+
 def test_snapshot_without_versions_or_parsed_authors():
     record = {"id": "2101.03961", "title": "Switch Transformers", "categories": "cs.LG cs.AI",
               "authors": "William Fedus, Barret Zoph and Noam Shazeer", "abstract": " In deep\n learning "}
