@@ -185,7 +185,7 @@ def test_one_invalid_byte_at_the_end_changes_no_record(seed):
 
 @pytest.mark.parametrize("mark", [b"\xfe\xff", b"\xff\xfe"])
 def test_stray_bytes_like_a_utf16_mark_at_the_start_damage_only_the_first_line(mark):
-    seed = _seed("000")
+    seed = _seed("002")  # ASCII only: its bytes also decode as UTF-16 (as garbage)
     result = parse_bytes(mark + b"".join(seed.lines), seed.name, REF)
     _assert_neighbours_intact(seed, result, {1})
 
