@@ -222,3 +222,10 @@ def test_no_command_with_input_from_a_pipe_says_so(tmp_path):
     os.close(leader)
     assert process.returncode == 2 and b"\x1b" not in shown
     assert process.stderr.decode() == HINT.replace("the output is not", "the input is not")
+
+
+def test_nothing_found_messages_are_one_safe_line(run):
+    for args in (["tag-delete", f"gone{TITLE}\nsecond"], ["search", f"zzqqxx{CLEAR}\nyyzzqq"]):
+        result = run(*args)
+        assert result.exit_code == 1 and result.stdout == "", args
+        assert result.stderr.count("\n") == 1 and unsafe_in(result.stderr) == [], args

@@ -27,15 +27,20 @@ def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
     click.echo(terminal_safe(text), err=err, nl=nl)
 
 
+def one_line(message: str) -> str:
+    """A message for stderr: control characters removed, line breaks of echoed data made spaces."""
+    return " ".join(terminal_safe(message).splitlines())
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> None:
-    """One line on stderr (control characters and line breaks of echoed data removed), then exit."""
-    click.echo(f"reader: {' '.join(terminal_safe(message).splitlines())}", err=True)
+    """One line on stderr, then exit."""
+    click.echo(f"reader: {one_line(message)}", err=True)
     sys.exit(code)
 
 
 def nothing(message: str) -> None:
-    """Say on stderr that there was nothing to show, then exit 1."""
-    echo(message, err=True)
+    """Say in one line on stderr that there was nothing to show, then exit 1."""
+    click.echo(one_line(message), err=True)
     sys.exit(EXIT_NOTHING)
 
 

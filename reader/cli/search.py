@@ -8,7 +8,7 @@ import textwrap
 
 import click
 
-from reader.cli.common import EXIT_NOTHING, echo, echo_json, fail, open_library, output_width, paper_line
+from reader.cli.common import EXIT_NOTHING, echo, echo_json, fail, one_line, open_library, output_width, paper_line
 from reader.library import SORTS, LibraryError, QueryError
 from reader.render import all_authors, first_author
 
@@ -92,7 +92,7 @@ def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool) ->
             click.echo(paper_line(hit.paper, width, first_author(hit.paper) if hit.paper.authors else ""))
     if not result.hits:
         hint = f" Did you mean: {result.suggestion}" if result.suggestion else ""
-        echo(f"No papers match “{text}”.{hint}", err=True)
+        click.echo(one_line(f"No papers match “{text}”.{hint}"), err=True)
         sys.exit(EXIT_NOTHING)
     if not as_json:
         click.echo(
