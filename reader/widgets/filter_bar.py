@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Button, Label
 
 from reader.render import safe
+from reader.widgets.plain import one_line
 
 SIMILAR = "\0similar"  # the chip that stands for similar-papers mode
 
@@ -33,7 +34,9 @@ class FilterBar(HorizontalScroll):
         if chips:
             widgets = [Label("Filters:", classes="filters-label")]
             for value, label in chips:
-                button = Button(Text(f"{label} ✕"), compact=True, classes="chip", tooltip="Remove this filter")
+                # A facet filter quotes a tag or list name: drawn without its control characters.
+                button = Button(Text(f"{one_line(label)} ✕"), compact=True, classes="chip",
+                                tooltip="Remove this filter")
                 button.filter_value = value
                 widgets.append(button)
             self.mount_all(widgets)

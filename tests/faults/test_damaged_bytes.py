@@ -80,6 +80,7 @@ bad_bytes = st.lists(
 ).map(b"".join)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=st.data(), junk=bad_bytes)
 def test_stray_bytes_in_one_line_leave_other_records_alone(data, junk):
@@ -125,6 +126,7 @@ def test_the_seeds_hold_characters_to_cut():
     assert len(CHARACTERS) > 20
 
 
+@pytest.mark.slow
 @FUZZ
 @given(choice=st.sampled_from(CHARACTERS), keep=st.integers(1, 3))
 def test_a_character_cut_in_two_inside_a_line_leaves_other_records_alone(choice, keep):
@@ -136,6 +138,7 @@ def test_a_character_cut_in_two_inside_a_line_leaves_other_records_alone(choice,
     _assert_neighbours_intact(seed, _parse(lines, seed.name), {number})
 
 
+@pytest.mark.slow
 @FUZZ
 @given(choice=st.sampled_from(CHARACTERS), keep=st.integers(1, 3))
 def test_a_file_cut_short_inside_a_character_keeps_every_record_before_the_cut(choice, keep):
@@ -150,6 +153,7 @@ def test_a_file_cut_short_inside_a_character_keeps_every_record_before_the_cut(c
     assert {w.line for w in result.warnings if "UTF-8" in w.message} == {number}
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=st.data(), count=st.integers(1, 3))
 def test_a_nul_in_one_line_is_removed_and_every_record_kept(data, count):

@@ -75,6 +75,7 @@ def hostile(seeds_library, tmp_path):
     library.close()
 
 
+@pytest.mark.slow
 async def test_no_screen_draws_an_escape_sequence_from_a_hostile_name(hostile):
     app = create_app(hostile, debounce=0, cursor_blink=False)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -191,6 +192,22 @@ async def test_the_notice_after_untagging_a_hostile_tag_is_clean(hostile):
         await settle(pilot)
         assert_clean(app, "screen after untagging")
         assert "Removed the tag evil" in notices(app)
+
+
+async def test_filtering_by_a_hostile_tag_draws_a_clean_chip(hostile):
+    app = create_app(hostile, debounce=0, cursor_blink=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await results_for(pilot, "diffusion ")
+        await pilot.press("f")
+        await settle(pilot)
+        options = app.screen.query_one("#facet-options")
+        options.focus()
+        options.highlighted = next(i for i in range(options.option_count)
+                                   if (options.get_option_at_index(i).id or "").startswith("tag:"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.filters, "choosing the tag facet set no filter"
+        assert "evil" in assert_clean(app, "main screen filtered by the hostile tag")
 
 
 # --- the store: typed names are refused, imported ones cleaned with a warning ---------------
