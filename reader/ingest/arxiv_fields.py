@@ -44,6 +44,7 @@ _TRUNCATED = re.compile(
     r"|[,;]?\s*\bet\.?\s*al\.?\s*$",
     re.IGNORECASE,
 )
+_TAIL = 80  # longer than `, et al. (1,234 additional authors not shown)`
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 
@@ -58,8 +59,11 @@ def split_authors(text: str) -> tuple[tuple[str, ...], bool]:
     """Display names from `A, B and C` (affiliations in brackets dropped), and whether the
     list ends in `et al.` or `(N additional authors not shown)`."""
     text = squeeze(text)
-    text, truncated = _TRUNCATED.subn("", text)
-    for _ in range(8):  # nested affiliations: `A (1), B (2) ((1) MIT, (2) ETH)`
+    # The marker ends the list: look for it in the tail only (a long list costs no more).
+    head, tail = text[:-_TAIL], text[-_TAIL:]
+    tail, truncated = _TRUNCATED.subn("", tail)
+    text = head + tail
+    while "(" in text:  # nested affiliations: `A (1), B (2) ((1) MIT, (2) ETH)`
         text, count = _PARENTHESIS.subn("", text)
         if not count:
             break

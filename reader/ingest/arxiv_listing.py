@@ -23,6 +23,8 @@ NAME = "arxiv-listing"
 SUFFIXES = (".txt",)
 
 _ENTRY_START = re.compile(r"^(?:\[\d+\]\s*)?arXiv:", re.IGNORECASE)
+# What is left of an entry's first line cut short: `[`, `[12`, `[12] arX`.
+_CUT_START = re.compile(r"^\[(?:\d+(?:\](?:\s*a(?:r(?:x(?:iv?)?)?)?)?)?)?$", re.IGNORECASE)
 _ENTRY = re.compile(
     r"^(?:\[\d+\]\s*)?arXiv:\s*(?P<id>\S+?)(?P<rest>(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]))*)\s*$", re.IGNORECASE
 )
@@ -36,11 +38,11 @@ _CHROME = re.compile(
     r"Skip to main content|Help \| Advanced Search|Go to (?:next|previous|page)\b)",
     re.IGNORECASE,
 )
-_CHROME_LINES = frozenset(
-    "about|help|contact|subscribe|copyright|privacy policy|web accessibility assistance|"
-    "arxiv operational status|contact arxiv|donate|login|search|advanced search|all fields|go|"
-    "fewer | more | all|(what is mathjax?)".split("|")
-)
+_CHROME_LINES = frozenset({
+    "about", "help", "contact", "subscribe", "copyright", "privacy policy", "web accessibility assistance",
+    "arxiv operational status", "contact arxiv", "donate", "login", "search", "advanced search", "all fields",
+    "go", "fewer | more | all", "(what is mathjax?)", "▽ more", "△ less",
+})
 # Labels that come after the title and authors; the abstract follows them.
 _META = frozenset({"comments", "journal", "doi", "report", "subjects", "categories", "msc", "acm", "license"})
 _CUES = frozenset({"title", "subjects"})  # labels that show an entry lost its arXiv line
@@ -83,7 +85,7 @@ def sniff(lines: list[str], suffix: str = "") -> float:
             headings += 1
         elif text == "\\\\" or text.startswith(("Submitted ", "Abstract:", "Categories:")):
             foreign += 1
-    if foreign > entries // 4:
+    if foreign > entries:  # digest separators, search results' dates and abstracts
         return 0.0
     if entries and (subjects or numbered or headings):
         return 0.95
@@ -120,7 +122,7 @@ def parse(lines: list[str], source: str, reference: date) -> tuple[list[Listing]
 
     for number, raw in enumerate(lines, 1):
         text = raw.strip()
-        if _ENTRY_START.match(text):
+        if _ENTRY_START.match(text) or _CUT_START.match(text):
             finish()
             entry, outside_warned = _Entry(number, entry_match(text), section, day), False
         elif _SECTION.match(text):
@@ -243,6 +245,8 @@ def _parts(body: list[tuple[int, str]], kinds: list[str]) -> dict[str, str]:
             labelled[kind] = (index, split_label(text)[1])
             stage = "meta" if stage == "head" else stage
             continue
+        if stage == "head" and head and text == head[-1][1]:
+            continue  # the same line twice (a copy made twice) is no author list
         room = 0 if "authors" in labelled else 2 - ("title" in labelled) - len(head)
         if stage == "head" and room > 0 and not head_closed and not is_sure_abstract(text):
             head.append((index, text))

@@ -216,14 +216,16 @@ def _fields(body: list[tuple[int, str]], kinds: list[str]) -> dict:
         if current == "doi" and not fields.get("doi"):
             fields["doi"], current = text, None
         elif current is None:
-            title.append(text)
+            if not (is_chrome(text) or _PAGING.match(text)):
+                title.append(text)
         elif current == "authors" and (is_truncation_note(text) or fields["authors"].endswith(",")):
             fields["authors"] += " " + text
         elif current == "abstract" and not (is_chrome(text) or _PAGING.match(text)):
             fields["abstract"] += " " + text
         else:
             current = "after"  # what follows the fields is the page around the results
-    fields["title"] = " ".join(title)
+    # The title is the one line above `Authors:`; with no authors line, the only line there is.
+    fields["title"] = title[-1] if title and "authors" in fields else title[0] if len(title) == 1 else ""
     return fields
 
 
