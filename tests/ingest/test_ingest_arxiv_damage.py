@@ -143,6 +143,7 @@ SKIPPED = {"no title", "no arXiv line", "cut arXiv line"}
 def test_a_broken_entry_is_a_warning_and_leaves_every_other_record_as_it_was(name, kind):
     lines = sample_lines(name)
     intact = parse_lines(lines).listings
+    assert len(intact) >= 2 and len(entry_ranges(name)) == len(intact)
     for index, (start, end) in enumerate(entry_ranges(name)):
         record = intact[index]
         damaged = damage(kind, lines, start, end, record.title, record.authors[0])
@@ -245,6 +246,7 @@ def test_one_mutated_entry_leaves_the_others_as_they_were(name, which, kind, off
     lines = sample_lines(name)
     intact = parse_lines(lines).listings
     ranges = entry_ranges(name)
+    assert len(ranges) == len(intact) >= 2
     which %= len(ranges)
     start, end = ranges[which]
     # An insertion goes after the entry's arXiv line; other mutations may hit it.
