@@ -84,7 +84,8 @@ def parse(lines: list[str], source: str, reference: date) -> tuple[list[Listing]
 
     for number, raw in enumerate(lines, 1):
         text = raw.strip()
-        if text.lower().startswith("arxiv:") and paper is None or _start_id(text):
+        # A paper begins at its `arXiv:` line; between papers, a damaged one begins one too.
+        if (paper is None and text.lower().startswith("arxiv:")) or _start_id(text):
             finish()
             paper = _Paper(number, _start_id(text))
         elif _SEPARATOR.match(text) or _CLOSING.match(text):
