@@ -14,6 +14,7 @@ import os
 # when something changed, so a higher cap costs nothing while idle. Set before Textual loads.
 os.environ.setdefault("TEXTUAL_FPS", "120")
 
+import time
 import webbrowser
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from reader.files import write_atomically
 from reader.idle_gc import IdleCollector
 from reader.keys import KEYS, keys_for
 from reader.library import Library
+from reader.library_intake import opening_notes
 from reader.models import Paper
 from reader.render import warm_up
 from reader.screens.help import HelpScreen
@@ -45,6 +47,7 @@ from reader.widgets.status_line import StatusLine
 
 Opener = Callable[[Callable[[str, int, int], None]], Library]
 MIN_SIZE = (60, 16)
+RELOAD_EVERY = 60.0  # seconds between scans of the listing folders
 PALETTE_SCOPES = {MainScreen: ("main", "results", "app"), ReadingScreen: ("reading", "app")}
 
 
@@ -65,6 +68,14 @@ class LibraryOpened(Message):
     """The library is open and its index up to date."""
 
     library: Library
+
+
+@dataclass
+class ListingsReloaded(Message):
+    """The listing folders were scanned again; `changed` when papers came, went or changed."""
+
+    changed: bool
+    summary: str
 
 
 class ReaderApp(App):
@@ -96,6 +107,7 @@ class ReaderApp(App):
         self.cursor_blink = cursor_blink
         self.error: str | None = None
         self.collector = IdleCollector()
+        self._last_focus_reload = 0.0
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.debounce, self.query_text, self.cursor_blink)
@@ -111,6 +123,8 @@ class ReaderApp(App):
         self._fit(self.size.width, self.size.height)
         for warning in self.config_warnings:
             self.notify(warning, title="Config", severity="warning", timeout=10, markup=False)
+        if self.library is not None:
+            self._library_opened()
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
@@ -143,6 +157,73 @@ class ReaderApp(App):
     def _opened(self, message: LibraryOpened) -> None:
         self.library = message.library
         self.main.library_ready()
+        self._library_opened()
+
+    def _library_opened(self) -> None:
+        self._say_what_opening_found()
+        self.set_interval(RELOAD_EVERY, self.action_reload)
+
+    def _say_what_opening_found(self) -> None:
+        """One notice for the listings' parse warnings, and one per thing the user must hear of."""
+        for line in opening_notes(self.library):
+            self.notify(line, title="Listings", severity="warning", timeout=12, markup=False)
+        warnings = self.library.warnings()
+        if warnings:
+            self.notify(f"{len(warnings)} parse warning{'s' if len(warnings) != 1 else ''} in your listings: "
+                        "Ctrl+P → “Parse warnings” lists them", title="Listings", severity="warning",
+                        timeout=8, markup=False)
+
+    # adding and reloading listings -------------------------------------------
+    def action_add_papers(self) -> None:
+        """Open Add papers: paste a listing, see its papers, save them."""
+        if self.library is None:
+            self.notify("The library is still opening; try again in a moment.", markup=False)
+            return
+        from reader.screens.add_papers import AddPapersScreen
+
+        self.push_screen(AddPapersScreen(), self._papers_added)
+
+    def _papers_added(self, intake) -> None:
+        if intake is None:
+            return
+        self.notify(f"Added {len(intake.papers)} paper{'s' if len(intake.papers) != 1 else ''}: {intake.new} new, "
+                    f"{intake.merged} merged with papers you had (saved as {intake.saved.name} in your inbox)",
+                    markup=False)
+        self.main.request_search()
+
+    def action_show_warnings(self) -> None:
+        """List every parse warning of the listing files."""
+        if self.library is None:
+            return
+        from reader.screens.warnings import WarningsScreen
+
+        self.push_screen(WarningsScreen(self.library.warnings(), self.library.notes))
+
+    def action_reload(self) -> None:
+        """Scan the listing folders again and show what changed (also on focus and every minute)."""
+        if self.library is not None and not any(w.group == "reload" and w.is_running for w in self.workers):
+            self._reload()
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False, name="reloading the listings")
+    def _reload(self) -> None:
+        report = self.library.update()
+        changed = bool(report.added or report.changed or report.removed or report.moved)
+        counts = f"{len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed"
+        self.post_message(ListingsReloaded(changed, f"Listings reloaded: {counts} files; {report.papers} papers"))
+
+    @on(ListingsReloaded)
+    def _reloaded(self, message: ListingsReloaded) -> None:
+        if message.changed:
+            self.notify(message.summary, markup=False)
+            for line in opening_notes(self.library):
+                self.notify(line, title="Listings", severity="warning", timeout=12, markup=False)
+            current = self.main.results.current
+            self.main.request_search(restore=current.paper.id if current else None)
+
+    def on_app_focus(self) -> None:
+        if self.library is not None and time.monotonic() - self._last_focus_reload > 2:
+            self._last_focus_reload = time.monotonic()
+            self.action_reload()
 
     @work(thread=True, exit_on_error=False, group="warm-up", name="preparing LaTeX rendering")
     def warm_up(self) -> None:
@@ -263,6 +344,10 @@ class ReaderApp(App):
                     self if key.scope == "app" else screen)
                 yield SystemCommand(f"{key.label}", f"{key.help}  (key: {key.display})",
                                     partial(self.run_action, key.action, target))
+        yield SystemCommand("Parse warnings", "List what the parser could not read in your listing files",
+                            self.action_show_warnings)
+        yield SystemCommand("Reload listings", "Scan the listing folders again for new or changed files",
+                            self.action_reload)
 
 
 def create_app(library_or_opener: Library | Opener, **options) -> ReaderApp:

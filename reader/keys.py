@@ -70,6 +70,7 @@ KEYS: tuple[Key, ...] = (
     Key("pageup", "page_up", "Page up", "Scroll up a page", "reading"),
     Key("m", "similar", "Similar", "Back to the list, showing papers like this one", "reading", True),
     Key("o", "open_browser", "Open", "Search arXiv for this paper in your browser", "reading", True),
+    Key("P", "add_papers", "Add papers", "Paste a listing, preview the papers it holds, and save them", "app"),
     Key("question_mark", "help", "Help", "Show every key", "app", True, "?"),
     Key("ctrl+p", "command_palette", "Palette", "Run any action by name", "app", False),
     Key("q", "quit", "Quit", "Quit reader", "app", True),

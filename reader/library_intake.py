@@ -13,6 +13,7 @@ from reader.ingest.merge import merge_with_keys
 from reader.models import LibraryError, Paper, ParseWarning
 from reader.reattach import Identity
 from reader.store import StoreError
+from reader.store.names import plural
 
 
 @dataclass
@@ -109,3 +110,16 @@ class IntakeMixin:
             out.append(Orphan(orphan, who, tuple(reattach.matches(self.index, who)) if who else ()))
         return out
 
+
+def opening_notes(library) -> list[str]:
+    """What opening the library changed that the user must hear of: folders missing, state moved or orphaned."""
+    report = library.report
+    lines = list(library.notes)
+    if report.moved:
+        lines.append(f"kept the state of {plural(len(report.moved), 'paper')} whose listing changed "
+                     f"({', '.join(f'{old} → {new}' for old, new in report.moved[:5])})")
+    if report.orphaned:
+        lines.append(f"{plural(report.orphaned, 'paper')} with your tags, lists, status or notes left the library "
+                     "(a listing was removed or changed, or --seeds/the config chose other folders); their state is "
+                     "kept and returns with them: `reader doctor` lists it, `reader reattach OLD NEW` moves it")
+    return lines

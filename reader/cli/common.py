@@ -11,9 +11,9 @@ import click
 
 from reader.config import Config, load_config
 from reader.library import Library, LibraryError, QueryError
+from reader.library_intake import opening_notes
 from reader.models import Paper
 from reader.render import safe as terminal_safe
-from reader.store.names import plural
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -81,23 +81,9 @@ def open_library(ctx: click.Context, rebuild: bool = False) -> Library:
     except PermissionError as error:
         fail(str(permission_problem(error)))
     ctx.call_on_close(library.close)
-    for line in library_notes(library):
+    for line in opening_notes(library):
         echo(f"reader: note: {line}", err=True)
     return library
-
-
-def library_notes(library: Library) -> list[str]:
-    """What opening the library changed that the user must hear of: folders missing, state moved or orphaned."""
-    report = library.report
-    lines = list(library.notes)
-    if report.moved:
-        lines.append(f"kept the state of {plural(len(report.moved), 'paper')} whose listing changed "
-                     f"({', '.join(f'{old} → {new}' for old, new in report.moved[:5])})")
-    if report.orphaned:
-        lines.append(f"{plural(report.orphaned, 'paper')} with your tags, lists, status or notes left the library "
-                     "(a listing was removed or changed, or --seeds/the config chose other folders); their state is "
-                     "kept and returns with them: `reader doctor` lists it, `reader reattach OLD NEW` moves it")
-    return lines
 
 
 def load_settings(ctx: click.Context) -> Config:

@@ -81,6 +81,14 @@ class FacetsDone(Message):
     facets: Facets
 
 
+EMPTY_LIBRARY = (
+    "Your library has no papers yet.",
+    "",
+    "To add some: Ctrl+P, then “Add papers”, and paste a listing (an arXiv page or digest, BibTeX, RIS, "
+    "CSL-JSON); or run `reader add FILE` in a shell; or set `listings = [\"~/papers\"]` in the config.",
+)
+
+
 class MainScreen(StoreWatch, Screen):
     """Search as you type, with the results and the highlighted paper side by side."""
 
@@ -262,6 +270,8 @@ class MainScreen(StoreWatch, Screen):
     def _empty_lines(self, result: SearchResult) -> tuple[str, ...]:
         if self.similar_to is not None:
             return ("No similar papers found.",)
+        if self.app.library is not None and self.app.library.count() == 0:
+            return EMPTY_LIBRARY
         lines = [f"No papers match “{self.search_bar.value.strip() or ' '.join(self.filters)}”."]
         if result.suggestion:
             lines += ["", f"Did you mean “{result.suggestion}”? Press Enter in the search bar to search for it."]
