@@ -158,7 +158,7 @@ def test_doctor_reports_the_store(run, ids, listings, tmp_path):
     doctor = run("doctor").stdout
     store = doctor[doctor.index("store\n"):]
     assert f"  file          {tmp_path / 'data' / 'state.sqlite3'}\n" in store
-    assert "  schema        v2\n" in store and "  tags          1 on 1 paper\n" in store
+    assert "  schema        v3\n" in store and "  tags          1 on 1 paper\n" in store
     assert "  status        0 reading, 1 read\n" in store
     assert f"  orphaned      1 (kept; not in the listings now): {ids['parrots']}\n" in store
     assert "  last backup   " + str(tmp_path / "data" / "state.sqlite3.bak-v2-") in store

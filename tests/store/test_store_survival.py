@@ -67,7 +67,8 @@ def test_removed_listing_keeps_state_as_orphans_reported_by_doctor(library, ids,
     library.close()
     doctor = run_cli(listings, tmp_path, "doctor")
     assert doctor.exit_code == 0
-    assert f"  orphaned      1 (kept; not in the listings now): {ids['swans']}" in doctor.stdout
+    assert "  orphaned      1 (kept; not in the listings now)\n" in doctor.stdout
+    assert f"    {ids['swans']} “Counting Swans by Sound”: no likely match in the listings" in doctor.stdout
     write_dated(listings / "extra.txt", [("LGFeb 2, 2023", "Counting Swans by SoundAna Silva", "Swans sing at dawn.")])
     with Library.open(tmp_path / "data", [listings]) as back:
         check(back, ids)
