@@ -37,7 +37,7 @@ from reader.keys import KEYS, keys_for
 from reader.library import Library
 from reader.library_intake import opening_notes
 from reader.models import Paper
-from reader.render import warm_up
+from reader.render import safe, warm_up
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
 from reader.screens.reading import ReadingScreen
@@ -272,6 +272,10 @@ class ReaderApp(App):
         self._browse(url)
 
     # the clipboard chain: pyperclip, then OSC 52, then a modal --------------------
+    def notify(self, message: str, *args, **kwargs) -> None:
+        """Every notice as plain text: names and titles in it never reach the terminal as control characters."""
+        super().notify(safe(message), *args, **{**kwargs, "markup": False})
+
     def copy_text(self, text: str, what: str) -> None:
         """Copy `text` by the first way that works, and say which; never blocks a key."""
         self._copy(text, what, clipboard_order())

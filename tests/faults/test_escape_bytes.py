@@ -181,7 +181,6 @@ async def test_untagging_a_hostile_tag_works(hostile):
         assert hostile.state(paper.id).tags == ()
 
 
-@pytest.mark.xfail(strict=True, reason="the main screen's notices quote the tag raw (reader/screens/main.py)")
 async def test_the_notice_after_untagging_a_hostile_tag_is_clean(hostile):
     app = create_app(hostile, debounce=0, cursor_blink=False)
     async with app.run_test(size=(140, 45)) as pilot:
