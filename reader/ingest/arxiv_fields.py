@@ -134,9 +134,9 @@ def abs_url(arxiv: str) -> str:
 
 
 def is_junk_title(title: str) -> bool:
-    """A title that is really an `arXiv:` line, a field label or a separator."""
+    """A title that is really an `arXiv:` line, a field label, or a separator (no letter nor digit)."""
     text = title.strip()
-    return not text or bool(re.match(r"^(?:\[\d+\]\s*)?arxiv:", text, re.IGNORECASE)) or (
+    return not any(c.isalnum() for c in text) or bool(re.match(r"^(?:\[\d+\]\s*)?arxiv:", text, re.IGNORECASE)) or (
         split_label(text)[0] is not None
     ) or text.startswith(("\\\\", "---"))
 

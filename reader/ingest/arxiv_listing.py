@@ -38,10 +38,12 @@ _CHROME = re.compile(
     r"Skip to main content|Help \| Advanced Search|Go to (?:next|previous|page)\b)",
     re.IGNORECASE,
 )
+# A search result's date line, mixed into a listing page: no part of any entry.
+_SEARCH_DATE = re.compile(r"^Submitted \d{1,2} [A-Za-z]+,? \d{4}\b")
 _CHROME_LINES = frozenset({
     "about", "help", "contact", "subscribe", "copyright", "privacy policy", "web accessibility assistance",
     "arxiv operational status", "contact arxiv", "donate", "login", "search", "advanced search", "all fields",
-    "go", "fewer | more | all", "(what is mathjax?)", "▽ more", "△ less",
+    "go", "fewer | more | all", "(what is mathjax?)", "▽ more", "△ less", "previous", "next", "previous next",
 })
 # Labels that come after the title and authors; the abstract follows them.
 _META = frozenset({"comments", "journal", "doi", "report", "subjects", "categories", "msc", "acm", "license"})
@@ -133,7 +135,7 @@ def parse(lines: list[str], source: str, reference: date) -> tuple[list[Listing]
         elif _SHOWING.match(text) or (_DAY.match(text) and len(text) < 80):
             finish()
             day = day_of(text)
-        elif is_chrome(text):
+        elif is_chrome(text) or _SEARCH_DATE.match(text):
             finish()
         elif entry is not None:
             entry.body.append((number, text))

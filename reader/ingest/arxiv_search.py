@@ -216,7 +216,7 @@ def _fields(body: list[tuple[int, str]], kinds: list[str]) -> dict:
         if current == "doi" and not fields.get("doi"):
             fields["doi"], current = text, None
         elif current is None:
-            if not (is_chrome(text) or _PAGING.match(text)):
+            if not (is_chrome(text) or _PAGING.match(text) or is_junk_title(text)):
                 title.append(text)
         elif current == "authors" and (is_truncation_note(text) or fields["authors"].endswith(",")):
             fields["authors"] += " " + text
