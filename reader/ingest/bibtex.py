@@ -35,6 +35,7 @@ _SWALLOWED_FIELD = re.compile(r"\n\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]")
 _YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|2\d\d\d)(?!\d)")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _TOKEN = re.compile(r"[^\s#{}\"]+")
+_ESCAPED = re.compile(r"\\([_%&#$~])")  # `10.1000/a\_b` in a DOI or URL is `10.1000/a_b`
 
 # The splitter logs each failed block; each becomes a ParseWarning here instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -168,7 +169,6 @@ def _listing(entry, macros: dict[str, str], source: str, line: int) -> Listing |
         return ParseWarning(source, line, f"the entry “{squash(entry.key)}” has no title; it was skipped")
     authors, truncated = names(fields.get("author", ""))
     published, year = _when(fields)
-    doi_value = doi(fields.get("doi"))
     return Listing(
         title=title,
         authors=authors,
@@ -179,8 +179,8 @@ def _listing(entry, macros: dict[str, str], source: str, line: int) -> Listing |
         source=source,
         line=line,
         arxiv=_arxiv(fields),
-        doi=doi_value,
-        url=url(fields.get("url")),
+        doi=doi(_unescaped(fields.get("doi"))),
+        url=url(_unescaped(fields.get("url"))),
         year=None if published else year,
         journal=latex_text(fields.get("journal")) or None,
         booktitle=latex_text(fields.get("booktitle")) or None,
@@ -237,6 +237,10 @@ def _month(value: str) -> int | None:
     if value.isdigit():
         return int(value) if 1 <= int(value) <= 12 else None
     return MONTHS.index(value[:3]) + 1 if value[:3] in MONTHS else None
+
+
+def _unescaped(value: str | None) -> str | None:
+    return _ESCAPED.sub(r"\1", value) if value else value
 
 
 def _arxiv(fields: dict[str, str]) -> str | None:

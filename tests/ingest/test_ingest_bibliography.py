@@ -165,6 +165,12 @@ def test_bibtex_arxiv_ids(fields, arxiv):
     assert listing.arxiv == arxiv
 
 
+def test_bibtex_escaped_characters_in_doi_and_url_are_unescaped():
+    text = r"@misc{k, title = {A Title}, doi = {10.1002/(SICI)1097-4571\_x}, url = {https://example.org/a\_b\%20c}}"
+    [listing] = parse_bytes(text.encode(), "escaped.bib", REF).listings
+    assert (listing.doi, listing.url) == ("10.1002/(sici)1097-4571_x", "https://example.org/a_b%20c")
+
+
 def test_bibtex_latex_in_titles_becomes_unicode_and_math_stays():
     text = (
         "@misc{k,\n"
