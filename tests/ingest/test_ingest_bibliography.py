@@ -548,3 +548,19 @@ def test_every_seed_paper_round_trips_through_an_export(seeds_library, fmt, suff
         assert (listing.published.year if listing.published else listing.year) == paper.year
         if fmt != "bibtex":  # reader's BibTeX gives year and month, the others the day
             assert listing.published == paper.published
+
+
+def test_bibtex_as_dblp_and_arxiv_write_it():
+    """DBLP (names and a title broken over lines, `Ming{-}Wei`, `eprinttype`) and arXiv's own
+    "Export BibTeX Citation" (a trailing comma and spaces after values)."""
+    name = "exporters.bib"
+    result = parse_sample(name)
+    assert result.format == "bibtex" and result.warnings == []
+    title = "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding"
+    authors = ("Jacob Devlin", "Ming-Wei Chang", "Kenton Lee", "Kristina Toutanova")
+    assert result.listings == [
+        Listing(title=title, authors=authors, source=name, line=1, arxiv="1810.04805",
+                url="http://arxiv.org/abs/1810.04805", year=2018, journal="CoRR"),
+        Listing(title=title, authors=authors, category="cs.CL", source=name, line=19, arxiv="1810.04805",
+                url="https://arxiv.org/abs/1810.04805", year=2019),
+    ]
