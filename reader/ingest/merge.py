@@ -82,21 +82,27 @@ class _Groups:
             left[k] |= self.ids[b][k]
 
 
-def group(listings: Sequence[Listing]) -> list[list[Listing]]:
-    """Listings grouped into papers, each group and the groups in first-seen order."""
+def group_indices(listings: Sequence[Listing]) -> list[list[int]]:
+    """The positions of the listings of each paper, each group and the groups in first-seen order."""
     groups = _Groups(listings)
+    keys = [merge_keys(listing) for listing in listings]
     # Strongest key first: every arXiv id, then DOIs, then folded titles.
     for kind, checks in (("arxiv:", ()), ("doi:", ("arxiv",)), ("title:", ("arxiv", "doi"))):
         first: dict[str, int] = {}
-        for i, listing in enumerate(listings):
-            for key in merge_keys(listing):
+        for i, mine in enumerate(keys):
+            for key in mine:
                 if key.startswith(kind):
                     groups.join(first.setdefault(key, i), i, checks)
-    out: dict[int, list[Listing]] = {}
-    for i, listing in enumerate(listings):
-        if merge_keys(listing):
-            out.setdefault(groups.find(i), []).append(listing)
+    out: dict[int, list[int]] = {}
+    for i, mine in enumerate(keys):
+        if mine:
+            out.setdefault(groups.find(i), []).append(i)
     return list(out.values())
+
+
+def group(listings: Sequence[Listing]) -> list[list[Listing]]:
+    """Listings grouped into papers, each group and the groups in first-seen order."""
+    return [[listings[i] for i in members] for members in group_indices(listings)]
 
 
 def _first(values: Iterable):

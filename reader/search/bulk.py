@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
@@ -99,21 +99,31 @@ def _write_segment(job):
 def build(index_dir: str, schema, papers: Sequence[Paper], to_document: Callable[[Paper], dict],
           progress: Callable[[str, int, int], None] | None = None):
     """Create a Whoosh index in `index_dir` holding `papers`; returns the open index."""
+    return build_chunks(index_dir, schema, [papers] if papers else [], to_document, progress, len(papers))
+
+
+def build_chunks(index_dir: str, schema, chunks: Iterable[Sequence[Paper]], to_document: Callable[[Paper], dict],
+                 progress: Callable[[str, int, int], None] | None = None, total: int = 0):
+    """Create a Whoosh index from papers that arrive a chunk at a time (a few segments per
+    chunk), so only one chunk's postings are ever in memory; returns the open index."""
     ix = whoosh_index.create_in(index_dir, schema)
-    parts = CORES if len(papers) >= PARALLEL_FROM else 1
-    size = -(-len(papers) // parts) if papers else 0
-    jobs = [(index_dir, papers[i : i + size], to_document) for i in range(0, len(papers), size or 1)]
+    segments, done = [], 0
     if progress:
-        progress("indexing", 0, len(papers))
-    if len(jobs) > 1:
-        with workers.pool(len(jobs), start_method()) as pool:
-            segments = list(pool.map(_write_segment, jobs))
-    else:
-        segments = [_write_segment(job) for job in jobs]
+        progress("indexing", 0, total)
+    for papers in chunks:
+        parts = CORES if len(papers) >= PARALLEL_FROM else 1
+        size = -(-len(papers) // parts)
+        jobs = [(index_dir, papers[i : i + size], to_document) for i in range(0, len(papers), size)]
+        if len(jobs) > 1:
+            with workers.pool(len(jobs), start_method()) as pool:
+                segments.extend(pool.map(_write_segment, jobs))
+        else:
+            segments.extend(_write_segment(job) for job in jobs)
+        done += len(papers)
+        if progress:
+            progress("indexing", done, total)
     writer = ix.writer()
     writer._close_segment()
     writer._commit_toc(segments)
     writer._finish()
-    if progress:
-        progress("indexing", len(papers), len(papers))
     return whoosh_index.open_dir(index_dir)

@@ -105,16 +105,42 @@ class Catalog:
             (path, name, size, mtime_ns, digest, fmt,
              json.dumps([asdict(w) for w in warnings], ensure_ascii=False)),
         )
+        return touched | self.add_listings(path, 0, listings)
+
+    def add_listings(self, path: str, start: int, listings: Iterable[Listing]) -> set[str]:
+        """Append listings to a file, numbered from `start`; the merge keys they hold."""
         rows, keys = [], []
-        for seq, listing in enumerate(listings):
+        for seq, listing in enumerate(listings, start):
             mine = merge_keys(listing)
             if mine:
-                touched.update(mine)
                 rows.append((path, seq, _listing_to_json(listing)))
                 keys.extend((key, path, seq) for key in mine)
         self.db.executemany("INSERT INTO listings VALUES (?,?,?)", rows)
         self.db.executemany("INSERT INTO listing_keys VALUES (?,?,?)", keys)
-        return touched
+        return {key for key, _, _ in keys}
+
+    def finish_file(self, path: str, digest: str, warnings: list[ParseWarning]) -> None:
+        """Record the hash and warnings of a file read a batch at a time."""
+        self.db.execute("UPDATE files SET hash=?, warnings=? WHERE path=?",
+                        (digest, json.dumps([asdict(w) for w in warnings], ensure_ascii=False), path))
+
+    def iter_listings(self, path: str) -> Iterator[tuple[int, Listing]]:
+        """A file's listings in order, read a batch at a time."""
+        cursor = self.db.execute("SELECT seq, data FROM listings WHERE path=? ORDER BY seq", (path,))
+        while rows := cursor.fetchmany(2000):
+            yield from ((seq, _listing_from_json(data)) for seq, data in rows)
+
+    def shared_listings(self) -> list[tuple[str, int, Listing]]:
+        """(path, seq, listing) of every listing that shares a merge key with another."""
+        rows = self.db.execute(
+            "SELECT DISTINCT k.path, k.seq, l.data FROM listing_keys k JOIN listings l "
+            "ON l.path = k.path AND l.seq = k.seq WHERE k.key IN "
+            "(SELECT key FROM listing_keys GROUP BY key HAVING count(*) > 1)")
+        return [(path, seq, _listing_from_json(data)) for path, seq, data in rows]
+
+    def has_ids(self, ids: list[str]) -> set[str]:
+        """Which of these ids are papers here."""
+        return {i for (i,) in self._rows_in("SELECT id FROM papers WHERE id IN", ids)}
 
     def drop_file(self, path: str) -> set[str]:
         """Forget a file and its listings; returns the merge keys it had."""

@@ -27,7 +27,7 @@ from whoosh import sorting
 from reader.ingest import normalise_title, parse_bytes
 from reader.ingest.merge import merge_with_keys
 from reader.models import Paper, ParseWarning
-from reader.search import bulk, workers
+from reader.search import bulk, rebuild, workers
 from reader.search.catalog import Catalog
 from reader.search.process_lock import process_lock
 from reader.search.schema import build_schema, content_sections
@@ -37,6 +37,7 @@ from reader.search.vocabulary import Vocabulary
 if TYPE_CHECKING:
     from reader.search.evaluate import Evaluator
 
+WHOOSH_CHUNK = 20_000  # papers whose postings a full build holds in memory at once
 INDEX_VERSION = "2"  # 2: papers carry identifiers and are merged on them
 Progress = Callable[[str, int, int], None]
 
@@ -209,6 +210,10 @@ class PaperIndex:
             stat = path.stat()
             if row and row[2] == stat.st_size and row[3] == stat.st_mtime_ns:
                 continue
+            if rebuild.streams(path, stat.st_size):  # a snapshot is read line by line, by a full build
+                report = self._rebuild(files, progress)
+                report.reason = f"{path.name} is large enough to be read line by line"
+                return report
             data, stat, digest = self._load(path)
             if row and row[4] == digest:
                 catalog.touch_file(str(path), stat.st_size, stat.st_mtime_ns)
@@ -263,52 +268,63 @@ class PaperIndex:
 
     # full rebuild ----------------------------------------------------------
     def _rebuild(self, files: list[Path], progress: Progress | None) -> UpdateReport:
+        """A new generation from every file, in bounded memory (see `rebuild`); switched to when whole."""
         report = UpdateReport(rebuilt=True)
         generation = self.root / f"gen-{time.time_ns()}"
         generation.mkdir()
         catalog = Catalog(generation / "catalog.sqlite")
         catalog.db.execute("BEGIN")
-        listings = []
-        loaded = [(path, *self._load(path)) for path in files]
+        sizes = [path.stat().st_size for path in files]
+        streamed = {path for path, size in zip(files, sizes) if rebuild.streams(path, size)}
+        small = [path for path in files if path not in streamed]
+        loaded = [(path, *self._load(path)) for path in small]
         for n, ((path, _, stat, digest), parsed) in enumerate(zip(loaded, _parse_all(loaded)), 1):
             catalog.put_file(
                 str(path), path.name, stat.st_size, stat.st_mtime_ns, digest,
                 parsed.format, parsed.warnings, parsed.listings,
             )
-            listings.extend(parsed.listings)
-            report.added.append(path.name)
             if progress:
                 progress("reading", n, len(files))
-        merged = merge_with_keys(listings)
-        del listings
-        papers = [paper for paper, _ in merged]
-        catalog.put_papers(merged)
-        catalog.add_words(papers)
+        del loaded
+        for n, path in enumerate(streamed, len(small) + 1):
+            rebuild.stream_file(catalog, path)
+            if progress:
+                progress("reading", n, len(files))
+        report.added = [path.name for path in files]
+        rebuild.write_papers(catalog, rebuild.merged(catalog, files))
         catalog.set_meta("version", INDEX_VERSION)
         catalog.db.execute("COMMIT")
 
         (generation / "whoosh").mkdir()
-        ix = bulk.build(str(generation / "whoosh"), build_schema(), papers, _document, progress)
+        papers = catalog.iter_papers()
+        chunks = iter(lambda: list(islice(papers, WHOOSH_CHUNK)), [])
+        ix = bulk.build_chunks(str(generation / "whoosh"), build_schema(), chunks, _document, progress,
+                               catalog.count())
 
         pointer = self.root / "CURRENT.tmp"
         pointer.write_text(generation.name)
         with open(pointer) as handle:
             os.fsync(handle.fileno())
         os.replace(pointer, self.root / "CURRENT")
-        report.gone = self._gone_since(self.catalog, {paper.id for paper in papers})
+        report.gone = self._gone_since(self.catalog, catalog)
         self._switch(generation, ix, catalog)
         return report
 
     @staticmethod
-    def _gone_since(old: Catalog | None, ids: set[str], most: int = 50_000) -> list[Paper]:
+    def _gone_since(old: Catalog | None, new: Catalog, most: int = 50_000) -> list[Paper]:
         """The papers of the previous generation that a rebuild left out (at most `most`)."""
         if old is None:
             return []
+        gone: list[str] = []
         try:
-            gone = [i for (i,) in old.db.execute("SELECT id FROM papers") if i not in ids]
+            cursor = old.db.execute("SELECT id FROM papers")
+            while (rows := cursor.fetchmany(500)) and len(gone) < most:
+                ids = [i for (i,) in rows]
+                present = new.has_ids(ids)
+                gone.extend(i for i in ids if i not in present)
+            return list(old.get(gone[:most]).values())
         except Exception:  # noqa: BLE001 - a damaged old generation just has nothing to report
             return []
-        return list(old.get(gone[:most]).values())
 
     # reading ---------------------------------------------------------------
     def searcher(self):

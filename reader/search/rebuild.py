@@ -1,0 +1,103 @@
+"""A full build that streams: listings go to the catalog as they are read, papers are merged
+from the catalog, and Whoosh is written in chunks, so memory stays bounded however large
+the listings are (the arXiv metadata snapshot holds millions of papers)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+from reader.ingest import arxiv_snapshot, formats
+from reader.ingest.clean import clean_text
+from reader.ingest.merge import group_indices, merge_group, merge_keys
+from reader.models import Listing, Paper, ParseWarning
+from reader.search.catalog import Catalog
+
+STREAM_FROM = 8 << 20  # bytes: a snapshot file this large is read line by line
+BATCH = 5_000  # listings or papers written to the catalog at a time
+MOST_WARNINGS = 1_000  # per streamed file; the rest are counted in one more warning
+_SNIFF_BYTES = 256 << 10
+
+
+def streams(path: Path, size: int) -> bool:
+    """Whether a file is read line by line: a large file in the arXiv snapshot's JSON-lines shape."""
+    if size < STREAM_FROM:
+        return False
+    with open(path, "rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    lines = [clean_text(line) for line in head.decode("utf-8", "replace").splitlines()[:-1]]
+    chosen, _ = formats.choose(lines, path.suffix.lower())
+    return chosen is not None and chosen.name == arxiv_snapshot.NAME
+
+
+def _decoded_lines(handle, digest) -> Iterator[str]:
+    for raw in handle:
+        digest.update(raw)
+        yield clean_text(raw.decode("utf-8", "replace"))
+
+
+def stream_file(catalog: Catalog, path: Path) -> None:
+    """Read a snapshot file into the catalog a batch at a time; its hash is taken on the way."""
+    stat = path.stat()
+    digest = hashlib.sha256()
+    warnings: list[ParseWarning] = []
+    more = seq = 0
+    catalog.put_file(str(path), path.name, stat.st_size, stat.st_mtime_ns, "", arxiv_snapshot.NAME, [], [])
+    with open(path, "rb") as handle:
+        records = arxiv_snapshot.iter_records(_decoded_lines(handle, digest), path.name)
+        while True:
+            batch: list[Listing] = []
+            read = 0
+            for found in islice(records, BATCH):
+                read += 1
+                if isinstance(found, Listing):
+                    batch.append(found)
+                elif len(warnings) < MOST_WARNINGS:
+                    warnings.append(found)
+                else:
+                    more += 1
+            catalog.add_listings(str(path), seq, batch)
+            seq += len(batch)
+            if read < BATCH:
+                break
+    if more:
+        warnings.append(ParseWarning(path.name, 0, f"{more:,} more lines were skipped with the same kinds of problem"))
+    catalog.finish_file(str(path), digest.hexdigest(), warnings)
+
+
+def merged(catalog: Catalog, files: list[Path]) -> Iterator[tuple[Paper, set[str]]]:
+    """Every paper with its merge keys, in first-seen order, merged from the catalog's listings.
+
+    Only listings that share a key with another are held in memory (to group them); every
+    other listing is a paper of its own and passes straight through."""
+    shared = catalog.shared_listings()
+    rank = {str(path): i for i, path in enumerate(files)}
+    shared.sort(key=lambda row: (rank.get(row[0], 1 << 30), row[1]))
+    listings = [listing for _, _, listing in shared]
+    first: dict[tuple[str, int], list[int]] = {}
+    member: set[tuple[str, int]] = set()
+    for indices in group_indices(listings):
+        places = [(shared[i][0], shared[i][1]) for i in indices]
+        first[places[0]] = indices
+        member.update(places)
+    for path in files:
+        for seq, listing in catalog.iter_listings(str(path)):
+            place = (str(path), seq)
+            if place in first:
+                group = [listings[i] for i in first[place]]
+                yield merge_group(group), {key for li in group for key in merge_keys(li)}
+            elif place not in member:
+                yield merge_group([listing]), set(merge_keys(listing))
+
+
+def write_papers(catalog: Catalog, papers: Iterator[tuple[Paper, set[str]]]) -> None:
+    """Store the merged papers and their words a batch at a time."""
+    while True:
+        batch = list(islice(papers, BATCH))
+        if not batch:
+            return
+        catalog.put_papers(batch)
+        catalog.add_words(paper for paper, _ in batch)
+
