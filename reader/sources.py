@@ -6,13 +6,12 @@ app's Add papers copy pasted listings there, and it is always part of the librar
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader import paths
+from reader.files import write_atomically
 from reader.models import LibraryError, ParseWarning
 
 READ_SUFFIXES = (".txt", ".bib", ".ris", ".json", ".jsonl")
@@ -105,14 +104,5 @@ def save_to_inbox(data_dir: Path, data: bytes, name: str) -> Path:
     while target.exists():
         n += 1
         target = target.with_name(f"{target.stem.rsplit('~', 1)[0]}~{n}{suffix}")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".add-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, data)
     return target
