@@ -181,7 +181,8 @@ class ReaderApp(App):
             return
         from reader.screens.add_papers import AddPapersScreen
 
-        self.push_screen(AddPapersScreen(), self._papers_added)
+        if not isinstance(self.screen, AddPapersScreen):
+            self.push_screen(AddPapersScreen(), self._papers_added)
 
     def _papers_added(self, intake) -> None:
         if intake is None:
