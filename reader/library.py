@@ -12,7 +12,7 @@ from pathlib import Path
 
 from whoosh import query as Q
 
-from reader import paths, sources
+from reader import paths, read_only, sources
 from reader.library_citations import CitationsMixin
 from reader.library_intake import IntakeMixin
 from reader.library_state import StateMixin
@@ -92,10 +92,14 @@ class Library(StateMixin, IntakeMixin, CitationsMixin):
             root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise LibraryError(f"cannot create the data dir {root} ({error.strerror}): choose another --data-dir") from error
+        if not (root / "index").is_dir() and not read_only.can_write(root):
+            raise LibraryError(f"the data dir {root} is read-only and holds no index yet: "
+                               f"{read_only.MAKE_WRITABLE}")
         index = PaperIndex(root / "index")
         scan = sources.scan(folders)
         library = cls(root, folders, index, index.open(scan.files, progress, rebuild=rebuild))
-        library.notes, library.skipped = notes, scan.skipped
+        off = read_only.note(root, index.root, root / STORE_FILE)  # searching works, edits are refused
+        library.notes, library.skipped = [*notes, *([off] if off else [])], scan.skipped
         library._follow_moves(library.report)
         return library
 

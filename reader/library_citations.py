@@ -42,7 +42,7 @@ class CitationsMixin:
         style = citations.check_style(style)
         if not citations.shows_keys(style):
             keys = citation_keys.LazyKeys(papers)  # not shown: worked out only if a style asks, store unread
-        elif pin:
+        elif pin and not self.store.read_only:  # a read-only store shows keys it cannot pin
             keys = self._pinned_keys_for(papers)
         else:
             keys = self.citation_keys(papers)

@@ -24,6 +24,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh import sorting
 
+from reader import read_only
 from reader.ingest import normalise_title, parse_bytes
 from reader.ingest.merge import merge_with_keys
 from reader.models import Paper, ParseWarning
@@ -129,8 +130,20 @@ class PaperIndex:
 
     # opening ---------------------------------------------------------------
     def open(self, files: list[Path], progress: Progress | None = None, rebuild: bool = False) -> UpdateReport:
-        """Open the live generation and apply changed listing files; rebuild when needed."""
+        """Open the live generation and apply changed listing files; rebuild when needed.
+
+        An index folder reader may not write is opened as it is: no lock, no update."""
         started = time.perf_counter()
+        if not read_only.can_write(self.root):
+            if rebuild:
+                raise read_only.cannot_rebuild(self.root)
+            if self.catalog is None:
+                try:
+                    self.open_current()
+                except Exception as error:  # noqa: BLE001 - damaged or missing, and no rebuild can mend it
+                    raise read_only.cannot_open(self.root, error) from None
+            return UpdateReport(papers=self.catalog.count(), files=len(files),
+                                seconds=time.perf_counter() - started)
         with process_lock(self.root / ".lock"):
             reason = "a rebuild was asked for" if rebuild else None
             if not reason and not (self.root / "CURRENT").exists():
@@ -155,10 +168,16 @@ class PaperIndex:
         return report
 
     def open_current(self) -> None:
-        """Open the live generation as it is (raises when it is missing or damaged)."""
+        """Open the live generation as it is (raises when it is missing or damaged); one that
+        cannot be written is opened for reading only."""
         current = (self.root / "CURRENT").read_text().strip()
         generation = self.root / current
-        catalog = Catalog(generation / "catalog.sqlite", create=False)
+        path = generation / "catalog.sqlite"
+        if not path.is_file() or (read_only.can_write(generation) and read_only.can_write(path)):
+            catalog = Catalog(path, create=False)
+        else:  # Catalog() would set WAL and create tables, which a read-only file refuses
+            catalog = Catalog.__new__(Catalog)
+            catalog.path, catalog.db = path, read_only.connect(path)
         try:
             if catalog.meta("version") != INDEX_VERSION:
                 raise ValueError("it was built by another version of reader")

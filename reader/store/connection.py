@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from reader import read_only as unwritable
 from reader.store.errors import StoreError
 from reader.store.files import damaged
 
@@ -23,13 +24,18 @@ def busy(error: sqlite3.Error) -> bool:
     return "locked" in text or "busy" in text
 
 
+def read_only_error(path: Path) -> StoreError:
+    return StoreError(f"the store {path} is read-only: make it and its folder writable (chmod u+w) and retry, "
+                      "or choose another --data-dir")
+
+
 def translate(path: Path, error: sqlite3.Error) -> StoreError:
     """The one-line message for an SQLite error on the store."""
     text = str(error).lower()
     if busy(error):
         return StoreError(f"the store {path} is locked by another program: close it or retry in a moment")
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"the store {path} is read-only: make it and its folder writable (chmod u+w) and retry")
+        return read_only_error(path)
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return damaged(path, "is corrupt")
     if "disk" in text or "full" in text or "i/o" in text:
@@ -37,11 +43,14 @@ def translate(path: Path, error: sqlite3.Error) -> StoreError:
     return StoreError(f"the store {path} failed ({error}): retry, or run `reader doctor`")
 
 
-def connect(path: Path, timeout: float = BUSY_TIMEOUT, create: bool = False) -> sqlite3.Connection:
+def connect(path: Path, timeout: float = BUSY_TIMEOUT, create: bool = False,
+            read_only: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit) with the store's pragmas.
 
     `timeout` is SQLite's busy timeout (sqlite3.connect sets it).
     """
+    if read_only:
+        return unwritable.connect(path, timeout)
     mode = "rwc" if create else "rw"
     db = sqlite3.connect(
         f"file:{path}?mode={mode}", uri=True, isolation_level=None, check_same_thread=False, timeout=timeout
@@ -58,9 +67,10 @@ def connect(path: Path, timeout: float = BUSY_TIMEOUT, create: bool = False) -> 
 class Connections:
     """One connection per thread (the app calls the Library from worker threads)."""
 
-    def __init__(self, path: Path, timeout: float):
+    def __init__(self, path: Path, timeout: float, read_only: bool = False):
         self.path = path
         self.timeout = timeout
+        self.read_only = read_only  # then every write is refused before it starts
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
@@ -72,7 +82,7 @@ class Connections:
             if self._closed:
                 raise StoreError(f"the store {self.path} was closed: reopen the library")
             try:
-                db = connect(self.path, self.timeout)
+                db = connect(self.path, self.timeout, read_only=self.read_only)
             except sqlite3.Error as error:
                 raise translate(self.path, error) from None
             self._local.db = db
@@ -130,6 +140,8 @@ class Connections:
     @contextlib.contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
         """One `BEGIN IMMEDIATE` transaction: committed on success, rolled back on any error."""
+        if self.read_only:
+            raise read_only_error(self.path)
         db = self.get()
         self._begin(db)
         try:

@@ -25,20 +25,18 @@ STORE_FILE = "state.sqlite3"
 __all__ = ["STORE_FILE", "Change", "Store"]
 
 
-def _read_only(path: Path) -> StoreError:
-    return StoreError(
-        f"the store {path} is read-only: make it and its folder writable (chmod u+w) and retry, "
-        "or choose another --data-dir"
-    )
+_read_only = connection.read_only_error
 
 
-def examine(path: Path, timeout: float | None = None) -> int:
-    """Check an existing store without changing it; its schema version, or StoreError saying what to do."""
+def examine(path: Path, timeout: float | None = None, read_only: bool = False) -> int:
+    """Check an existing store without changing it; its schema version, or StoreError saying what to do.
+
+    A store that cannot be written is refused, unless `read_only` asks to read it as it is."""
     files.probe(path)
-    if not files.writable(path):
+    if not read_only and not files.writable(path):
         raise _read_only(path)
     try:
-        db = connection.connect(path, connection.BUSY_TIMEOUT if timeout is None else timeout)
+        db = connection.connect(path, connection.BUSY_TIMEOUT if timeout is None else timeout, read_only=read_only)
     except sqlite3.Error as error:
         raise connection.translate(path, error) from None
     try:
@@ -87,9 +85,11 @@ def _create(path: Path) -> None:
 class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves):
     """Tags, reading lists, status, notes and citation keys in one SQLite file."""
 
-    def __init__(self, path: Path, timeout: float | None = None):
+    def __init__(self, path: Path, timeout: float | None = None, read_only: bool = False):
         self.path = Path(path)
-        self.conn = connection.Connections(self.path, connection.BUSY_TIMEOUT if timeout is None else timeout)
+        self.read_only = read_only  # a store reader may not write: read as it is, every change refused
+        self.conn = connection.Connections(self.path, connection.BUSY_TIMEOUT if timeout is None else timeout,
+                                           read_only)
         self.backup_made: Path | None = None
         self._watch: sqlite3.Connection | None = None
         self._seen: int | None = None
@@ -97,13 +97,21 @@ class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves):
 
     @classmethod
     def open(cls, path: str | os.PathLike, timeout: float | None = None) -> Store:
-        """Open the store, creating it if missing and migrating it (after a backup) if older."""
+        """Open the store, creating it if missing and migrating it (after a backup) if older.
+
+        A store that cannot be written (or whose folder cannot) is opened to be read as it is."""
         path = Path(path)
         files.clear_unfinished(path)  # new stores a process killed while creating left behind
         if not path.exists():
             _create(path)
-        version = examine(path, timeout)
-        store = cls(path, timeout)
+        read_only = not files.writable(path)
+        version = examine(path, timeout, read_only)
+        store = cls(path, timeout, read_only)
+        if read_only:
+            if version < VERSION:
+                raise StoreError(f"the store {path} is read-only and was made by an older reader, which this one "
+                                 "must update: make it and its folder writable (chmod u+w) and retry")
+            return store
         with store.conn.reading() as db:
             if version < VERSION:
                 store.backup_made = migrate(db, path)
@@ -128,7 +136,7 @@ class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves):
         with self._watch_lock:
             try:
                 if self._watch is None:
-                    self._watch = connection.connect(self.path, self.conn.timeout)
+                    self._watch = connection.connect(self.path, self.conn.timeout, read_only=self.read_only)
                 value = self._watch.execute("PRAGMA data_version").fetchone()[0]
             except sqlite3.Error as error:
                 raise connection.translate(self.path, error) from None
@@ -149,6 +157,9 @@ class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves):
 
     def backup(self) -> Path:
         """A consistent copy next to the store, named after the schema version and the time."""
+        if not os.access(self.path.parent, os.W_OK | os.X_OK):
+            raise StoreError(f"cannot back up the store {self.path}: its folder is read-only "
+                             "(make it writable with chmod u+w)")
         with self.conn.reading() as db:
             return files.make_backup(db, self.path, version_of(db))
 
