@@ -37,7 +37,7 @@ def note(data_dir: Path, index_dir: Path, store: Path) -> str | None:
         return f"the data dir {data_dir} is read-only: searching works, edits and index updates are off ({MAKE_WRITABLE})"
     if index_dir.is_dir() and not can_write(index_dir):
         return f"the index {index_dir} is read-only: searching works, index updates are off ({MAKE_WRITABLE})"
-    if store.exists() and not can_write(store):
+    if store.exists() and os.access(store, os.R_OK) and not can_write(store):  # unreadable: the store says so
         return f"the store {store} is read-only: searching works, edits are off ({MAKE_WRITABLE})"
     return None
 

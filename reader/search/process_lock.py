@@ -57,13 +57,24 @@ def _busy_message(path: Path, fd: int, waited: float) -> str:
     )
 
 
+def _open(path: Path) -> int:
+    """The lock file for writing, or for reading only when another user made it (a lock taken
+    on a read-only descriptor holds all the same; only the holder's pid is not written)."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except PermissionError:
+        if not path.exists():
+            raise
+        return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+
+
 @contextlib.contextmanager
 def process_lock(path: Path, timeout: float = 60.0, poll: float = 0.05) -> Iterator[None]:
     """Hold the exclusive lock on `path`, waiting up to `timeout` seconds (a no-op without fcntl)."""
     if fcntl is None:  # pragma: no cover - Windows
         yield
         return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fd = _open(path)
     try:
         started = time.monotonic()
         while True:
