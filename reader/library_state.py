@@ -138,3 +138,15 @@ class StateMixin:
     def refresh(self) -> bool:
         """Whether the store changed (another process, or another thread) since the last call; cheap."""
         return self.store.changed()
+
+    def states_if_kept(self, ids: Iterable[str]) -> dict[str, PaperState]:
+        """Like `states`, but reading never makes a store: with no store file yet, every paper
+        has the default state (for `reader search` and `reader show`)."""
+        ids = list(ids)
+        if self._store is None and not self.store_path.exists():
+            return {i: PaperState() for i in ids}
+        return self.states(ids)
+
+    def full_ids(self, ids: str | Iterable[str]) -> list[str]:
+        """Full ids for ids or unique prefixes, as every edit takes them (an id the store keeps is kept)."""
+        return self._ids(ids)

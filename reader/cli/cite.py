@@ -6,7 +6,7 @@ import click
 
 from reader.citations import UnknownStyle
 from reader.citations.clipboard import copy_with_pyperclip
-from reader.cli.common import EXIT_USAGE, fail, load_settings, open_library, terminal_safe
+from reader.cli.common import EXIT_USAGE, echo_json, fail, json_option, load_settings, open_library, terminal_safe
 from reader.library import LibraryError
 
 
@@ -18,8 +18,9 @@ from reader.library import LibraryError
     "Default: citation_style from the config (bibtex).",
 )
 @click.option("--copy", "-c", is_flag=True, help="Also copy the citation to the clipboard.")
+@json_option("{style, text, copied}")
 @click.pass_context
-def cite(ctx, paper_ids: tuple[str, ...], style: str | None, copy: bool) -> None:
+def cite(ctx, paper_ids: tuple[str, ...], style: str | None, copy: bool, as_json: bool) -> None:
     """Print the citation of papers (an id prefix is enough when unique)."""
     config = load_settings(ctx)
     library = open_library(ctx)
@@ -27,10 +28,13 @@ def cite(ctx, paper_ids: tuple[str, ...], style: str | None, copy: bool) -> None
         text = library.cite(list(paper_ids), style or config.citation_style, browser_url=config.browser_url)
     except (UnknownStyle, LibraryError) as error:
         fail(str(error), EXIT_USAGE)
-    text = terminal_safe(text)  # keys and fields may come from an imported state file
-    click.echo(text, nl=not text.endswith("\n"))
-    if copy:
-        result = copy_with_pyperclip(text)
+    if not as_json:
+        text = terminal_safe(text)  # keys and fields may come from an imported state file
+        click.echo(text, nl=not text.endswith("\n"))
+    result = copy_with_pyperclip(terminal_safe(text)) if copy else None
+    if as_json:  # json_text escapes every control character
+        echo_json({"style": style or config.citation_style, "text": text, "copied": result.ok if result else None})
+    if result is not None:
         if result.ok:
             click.echo("copied to the clipboard", err=True)
         else:

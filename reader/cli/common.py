@@ -121,9 +121,14 @@ def fit(text: str, room: int | None) -> str:
     return text if room is None or len(text) <= room else text[: room - 1] + "…"
 
 
-def paper_line(paper: Paper, width: int | None, author: str = "") -> str:
-    """One paper as `id  year  category title[  — author]`, the title cut to the width (terminal-safe)."""
+def paper_line(paper: Paper, width: int | None, author: str = "", extra: str = "") -> str:
+    """One paper as `id  year  category title[  — author][  extra]`, the title cut to the width (terminal-safe)."""
     head = terminal_safe(f"{paper.id}  {paper.year or '----'}  {(paper.category or '-'):<5} ")
-    tail = terminal_safe(f"  — {author}") if author else ""
+    tail = terminal_safe((f"  — {author}" if author else "") + (f"  {extra}" if extra else ""))
     title = terminal_safe(paper.title)
     return f"{head}{fit(title, max(20, width - len(head) - len(tail)) if width else None)}{tail}"
+
+
+def json_option(what: str):
+    """The `--json` flag of a command: print `what` as JSON, in the shape the README documents."""
+    return click.option("--json", "as_json", is_flag=True, help=f"Print {what} as JSON (shapes: see the README).")

@@ -9,6 +9,7 @@ import textwrap
 import click
 
 from reader.cli.common import EXIT_NOTHING, echo, echo_json, fail, one_line, open_library, output_width, paper_line
+from reader.cli.paper_state import hit_json, read_states, state_fields, state_json, state_tail
 from reader.library import SORTS, LibraryError, QueryError
 from reader.render import all_authors, first_author
 
@@ -62,19 +63,23 @@ def _short_with_value(option: click.Option | None, value: str, ctx: click.Contex
     return True
 
 
-def _hit_json(hit) -> dict:
-    data = hit.paper.to_json()
-    data.pop("abstract")
-    data["score"] = round(hit.score, 4)
-    data["matched"] = sorted(hit.terms)
-    return data
+def print_hits(library, hits, as_json: bool) -> None:
+    """Hits as lines (id, year, category, title, first author, state) or as a JSON array (see hit_json)."""
+    states = read_states(library, [hit.paper.id for hit in hits]) if hits else {}
+    if as_json:
+        echo_json([hit_json(hit, states) for hit in hits])
+        return
+    width = output_width()
+    for hit in hits:
+        author = first_author(hit.paper) if hit.paper.authors else ""
+        click.echo(paper_line(hit.paper, width, author, state_tail(hit.paper.id, states)))
 
 
 @click.command(cls=QueryCommand)
 @click.argument("query", nargs=-1)
 @click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits (see the README for the shape).")
 @click.pass_context
 def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool) -> None:
     """Search the library (see the README for the query language)."""
@@ -84,12 +89,7 @@ def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool) ->
         result = library.search(text, limit=limit, sort=sort)
     except QueryError as error:
         fail(str(error))
-    if as_json:
-        echo_json([_hit_json(h) for h in result.hits])
-    else:
-        width = output_width()
-        for hit in result.hits:
-            click.echo(paper_line(hit.paper, width, first_author(hit.paper) if hit.paper.authors else ""))
+    print_hits(library, result.hits, as_json)
     if not result.hits:
         hint = f" Did you mean: {result.suggestion}" if result.suggestion else ""
         click.echo(one_line(f"No papers match “{text}”.{hint}"), err=True)
@@ -103,7 +103,7 @@ def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool) ->
 
 @click.command()
 @click.argument("paper_id")
-@click.option("--json", "as_json", is_flag=True, help="Print the paper as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the paper and its state as JSON.")
 @click.pass_context
 def show(ctx, paper_id: str, as_json: bool) -> None:
     """Show one paper in full (an id prefix is enough when unique)."""
@@ -112,8 +112,10 @@ def show(ctx, paper_id: str, as_json: bool) -> None:
         paper = library.get(paper_id)
     except LibraryError as error:
         fail(str(error))
+    states = read_states(library, [paper.id])
+    state = states[paper.id] if states is not None else None
     if as_json:
-        echo_json(paper.to_json())
+        echo_json({**paper.to_json(), "state": state_json(state)})
         return
     width = min(100, shutil.get_terminal_size((100, 24)).columns)
     fields = [
@@ -124,6 +126,7 @@ def show(ctx, paper_id: str, as_json: bool) -> None:
         ("Badge", paper.badge or ""),
         ("Sources", ", ".join(paper.sources)),
         ("Id", paper.id),
+        *state_fields(state),
     ]
     echo(paper.title)
     for name, value in fields:
@@ -132,3 +135,8 @@ def show(ctx, paper_id: str, as_json: bool) -> None:
     echo("")
     for paragraph in (paper.abstract or "(no abstract in the listings)").split("\n"):
         echo(textwrap.fill(paragraph, width) if paragraph else "")
+    if state is not None and state.note.strip():
+        echo("")
+        echo("Note:")
+        for line in state.note.splitlines():
+            echo(textwrap.fill(line, width, initial_indent="  ", subsequent_indent="  ") if line.strip() else "")

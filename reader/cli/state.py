@@ -6,7 +6,9 @@ import sys
 
 import click
 
-from reader.cli.common import attempt, echo, echo_json, nothing, open_library, output_width, paper_line
+from reader.cli import bulk
+from reader.cli.common import attempt, echo, echo_json, json_option, nothing, open_library, output_width, paper_line
+from reader.cli.paper_state import read_states, state_json
 from reader.store.names import plural
 
 
@@ -21,29 +23,21 @@ def _counts(found: list[tuple[str, int]], key: str, as_json: bool, empty: str) -
         nothing(empty)
 
 
+def _said(as_json: bool, data: dict, line: str, none: str | None = None) -> None:
+    """What a change did: `line`, or `data` as JSON; with `none` given and nothing changed, that on stderr and exit 1."""
+    if none is not None and not data["changed"]:
+        if as_json:
+            echo_json(data)
+        nothing(none)
+    if as_json:
+        echo_json(data)
+    else:
+        echo(line)
+
+
 # tags ------------------------------------------------------------------------
 @click.command()
-@click.argument("paper_id")
-@click.argument("tags", nargs=-1, required=True)
-@click.pass_context
-def tag(ctx, paper_id: str, tags: tuple[str, ...]) -> None:
-    """Tag a paper (TAG may hold several, comma-separated)."""
-    count = attempt(open_library(ctx).tag, [paper_id], list(tags))
-    echo(f"tagged {plural(count, 'paper')}" if count else "already tagged: nothing changed")
-
-
-@click.command()
-@click.argument("paper_id")
-@click.argument("tags", nargs=-1, required=True)
-@click.pass_context
-def untag(ctx, paper_id: str, tags: tuple[str, ...]) -> None:
-    """Remove tags from a paper."""
-    count = attempt(open_library(ctx).untag, [paper_id], list(tags))
-    echo(f"untagged {plural(count, 'paper')}" if count else "not tagged so: nothing changed")
-
-
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of {tag, papers}.")
+@json_option("an array of {tag, papers}")
 @click.pass_context
 def tags(ctx, as_json: bool) -> None:
     """Every tag with its number of papers."""
@@ -53,29 +47,29 @@ def tags(ctx, as_json: bool) -> None:
 @click.command("tag-rename")
 @click.argument("old")
 @click.argument("new")
+@json_option("{old, new, changed}")
 @click.pass_context
-def tag_rename(ctx, old: str, new: str) -> None:
+def tag_rename(ctx, old: str, new: str, as_json: bool) -> None:
     """Rename a tag on every paper (merging into NEW if it exists)."""
     count = attempt(open_library(ctx).rename_tag, old, new)
-    if not count:
-        nothing(f"No paper has the tag “{old}”.")
-    echo(f"renamed the tag on {plural(count, 'paper')}")
+    _said(as_json, {"old": old, "new": new, "changed": count}, f"renamed the tag on {plural(count, 'paper')}",
+          f"No paper has the tag “{old}”.")
 
 
 @click.command("tag-delete")
 @click.argument("name")
+@json_option("{tag, changed}")
 @click.pass_context
-def tag_delete(ctx, name: str) -> None:
+def tag_delete(ctx, name: str, as_json: bool) -> None:
     """Remove a tag from every paper."""
     count = attempt(open_library(ctx).delete_tag, name)
-    if not count:
-        nothing(f"No paper has the tag “{name}”.")
-    echo(f"removed the tag from {plural(count, 'paper')}")
+    _said(as_json, {"tag": name, "changed": count}, f"removed the tag from {plural(count, 'paper')}",
+          f"No paper has the tag “{name}”.")
 
 
 # reading lists -----------------------------------------------------------------
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of {list, papers}.")
+@json_option("an array of {list, papers}")
 @click.pass_context
 def lists(ctx, as_json: bool) -> None:
     """Every reading list with its number of papers."""
@@ -88,29 +82,24 @@ def list_group() -> None:
     """Make and change reading lists: add, remove, show, create, rename, delete."""
 
 
-@list_group.command("add")
-@click.argument("name")
-@click.argument("paper_ids", nargs=-1, required=True)
-@click.pass_context
-def list_add(ctx, name: str, paper_ids: tuple[str, ...]) -> None:
-    """Append papers to a list."""
-    count = attempt(open_library(ctx).list_add, name, list(paper_ids))
-    echo(f"added {plural(count, 'paper')} to {name}" if count else f"already on {name}: nothing changed")
+list_group.add_command(bulk.list_add)
 
 
 @list_group.command("remove")
 @click.argument("name")
 @click.argument("paper_ids", nargs=-1, required=True)
+@json_option("{list, changed}")
 @click.pass_context
-def list_remove(ctx, name: str, paper_ids: tuple[str, ...]) -> None:
+def list_remove(ctx, name: str, paper_ids: tuple[str, ...], as_json: bool) -> None:
     """Take papers off a list."""
     count = attempt(open_library(ctx).list_remove, name, list(paper_ids))
-    echo(f"removed {plural(count, 'paper')} from {name}" if count else f"not on {name}: nothing changed")
+    line = f"removed {plural(count, 'paper')} from {name}" if count else f"not on {name}: nothing changed"
+    _said(as_json, {"list": name, "changed": count}, line)
 
 
 @list_group.command("show")
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of papers, in list order.")
+@json_option("an array of papers with their state, in list order,")
 @click.pass_context
 def list_show(ctx, name: str, as_json: bool) -> None:
     """The papers of a list, in order."""
@@ -118,7 +107,8 @@ def list_show(ctx, name: str, as_json: bool) -> None:
     ids = attempt(library.list_ids, name)
     papers = attempt(library.list_papers, name)
     if as_json:
-        echo_json([p.to_json() for p in papers])
+        states = read_states(library, [p.id for p in papers])
+        echo_json([{**p.to_json(), "state": state_json(states[p.id] if states is not None else None)} for p in papers])
     else:
         width = output_width()
         for paper in papers:
@@ -133,63 +123,76 @@ def list_show(ctx, name: str, as_json: bool) -> None:
 
 @list_group.command("create")
 @click.argument("name")
+@json_option("{list}")
 @click.pass_context
-def list_create(ctx, name: str) -> None:
+def list_create(ctx, name: str, as_json: bool) -> None:
     """Create an empty list."""
     attempt(open_library(ctx).create_list, name)
-    echo(f"created {name}")
+    _said(as_json, {"list": name}, f"created {name}")
 
 
 @list_group.command("rename")
 @click.argument("old")
 @click.argument("new")
+@json_option("{old, new}")
 @click.pass_context
-def list_rename(ctx, old: str, new: str) -> None:
+def list_rename(ctx, old: str, new: str, as_json: bool) -> None:
     """Rename a list."""
     attempt(open_library(ctx).rename_list, old, new)
-    echo(f"renamed {old} to {new}")
+    _said(as_json, {"old": old, "new": new}, f"renamed {old} to {new}")
 
 
 @list_group.command("delete")
 @click.argument("name")
+@json_option("{list, papers}")
 @click.pass_context
-def list_delete(ctx, name: str) -> None:
+def list_delete(ctx, name: str, as_json: bool) -> None:
     """Delete a list (its papers keep their tags, status and notes)."""
     count = attempt(open_library(ctx).delete_list, name)
-    echo(f"deleted {name} ({plural(count, 'paper')})")
+    _said(as_json, {"list": name, "papers": count}, f"deleted {name} ({plural(count, 'paper')})")
 
 
 # status and notes --------------------------------------------------------------
 @click.command()
 @click.argument("paper_id")
 @click.argument("value", required=False, type=click.Choice(["unread", "reading", "read"], case_sensitive=False))
+@json_option("{id, status, changed}")
 @click.pass_context
-def status(ctx, paper_id: str, value: str | None) -> None:
+def status(ctx, paper_id: str, value: str | None, as_json: bool) -> None:
     """Print a paper's status, or set it to unread, reading or read."""
     library = open_library(ctx)
+    full = attempt(library.full_ids, paper_id)[0]
     if value is None:
-        echo(attempt(library.status, paper_id))
+        found = attempt(library.status, full)
+        _said(as_json, {"id": full, "status": found, "changed": None}, found)
         return
-    count = attempt(library.set_status, [paper_id], value)
-    echo(f"marked {value.lower()}" if count else f"already {value.lower()}: nothing changed")
+    count = attempt(library.set_status, [full], value)
+    line = f"marked {value.lower()}" if count else f"already {value.lower()}: nothing changed"
+    _said(as_json, {"id": full, "status": value.lower(), "changed": count}, line)
 
 
 @click.command()
 @click.argument("paper_id")
 @click.argument("text", nargs=-1)
+@json_option("{id, note, changed}")
 @click.pass_context
-def note(ctx, paper_id: str, text: tuple[str, ...]) -> None:
+def note(ctx, paper_id: str, text: tuple[str, ...], as_json: bool) -> None:
     """Print a paper's note, or set it to TEXT (`-` reads it from stdin; "" removes it)."""
     library = open_library(ctx)
+    full = attempt(library.full_ids, paper_id)[0]
     if not text:
-        found = attempt(library.note, paper_id)
+        found = attempt(library.note, full)
+        if as_json:
+            echo_json({"id": full, "note": found, "changed": None})
         if not found:
             nothing(f"No note on {paper_id}: add one with `reader note {paper_id} TEXT`.")
-        echo(found)
+        if not as_json:
+            echo(found)
         return
     body = sys.stdin.read() if text == ("-",) else " ".join(text)
-    changed = attempt(library.set_note, paper_id, body)
-    echo(("removed the note" if not body.strip() else "saved the note") if changed else "same note: nothing changed")
+    changed = attempt(library.set_note, full, body)
+    line = ("removed the note" if not body.strip() else "saved the note") if changed else "same note: nothing changed"
+    _said(as_json, {"id": full, "note": attempt(library.note, full), "changed": changed}, line)
 
 
-COMMANDS = (tag, untag, tags, tag_rename, tag_delete, lists, list_group, status, note)
+COMMANDS = (*bulk.COMMANDS, tags, tag_rename, tag_delete, lists, list_group, status, note)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from reader import paths
-from reader.cli.common import attempt, echo, fail, json_text, open_library
+from reader.cli.common import attempt, echo, echo_json, fail, json_option, json_text, open_library
 from reader.files import write_atomically
 from reader.store.names import plural
 from reader.store.store import STORE_FILE, reset, restore_backup
@@ -46,8 +46,9 @@ def _papers_in(data: dict) -> set[str]:
 
 @state_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@json_option("{imported: {what: count}, warnings}")
 @click.pass_context
-def state_import(ctx, file: Path) -> None:
+def state_import(ctx, file: Path, as_json: bool) -> None:
     """Merge a state export into yours: adds, never removes or overwrites."""
     try:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
@@ -58,6 +59,9 @@ def state_import(ctx, file: Path) -> None:
         fail(f"{file} is not JSON ({error}): give a file made by `reader state export`")
     summary = dict(attempt(open_library(ctx).import_state, data))
     warnings = summary.pop("warnings", [])
+    if as_json:
+        echo_json({"imported": summary, "warnings": [str(w) for w in warnings]})
+        return
     echo("imported: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
     for warning in warnings:  # one per value whose control characters were removed
         echo(f"reader: warning: {warning}", err=True)
@@ -75,29 +79,39 @@ def _store_path(ctx) -> Path:
 
 
 @store_group.command("backup")
+@json_option("{backup}")
 @click.pass_context
-def store_backup(ctx) -> None:
+def store_backup(ctx, as_json: bool) -> None:
     """Copy the store (SQLite's backup API) to state.sqlite3.bak-v<N>-<time>."""
     library = open_library(ctx)
-    echo(f"backed up to {attempt(lambda: library.store.backup())}")
+    made = attempt(lambda: library.store.backup())
+    echo_json({"backup": str(made)}) if as_json else echo(f"backed up to {made}")
 
 
 @store_group.command("restore")
 @click.argument("backup", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@json_option("{restored, moved_aside}")
 @click.pass_context
-def store_restore(ctx, backup: Path | None) -> None:
+def store_restore(ctx, backup: Path | None, as_json: bool) -> None:
     """Replace the store by BACKUP (default: the newest); the old file is moved aside, not deleted."""
     used, moved = attempt(restore_backup, _store_path(ctx), backup)
+    if as_json:
+        echo_json({"restored": str(used), "moved_aside": str(moved) if moved else None})
+        return
     aside = f"; the old file is now {moved}" if moved else ""
     echo(f"restored {used}{aside}")
 
 
 @store_group.command("reset")
 @click.option("--force", is_flag=True, help="Start fresh even though the store is healthy.")
+@json_option("{moved_aside}")
 @click.pass_context
-def store_reset(ctx, force: bool) -> None:
+def store_reset(ctx, force: bool, as_json: bool) -> None:
     """Start a fresh store, moving the old file aside as state.sqlite3.corrupt-<time>."""
     moved = attempt(reset, _store_path(ctx), force)
+    if as_json:
+        echo_json({"moved_aside": str(moved)})
+        return
     echo(f"moved the old store to {moved}; a fresh one is made on next use")
 
 
