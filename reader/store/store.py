@@ -181,7 +181,16 @@ def reset(path: Path, force: bool = False) -> Path:
         raise StateError(f"there is no store at {path} to reset")
     if not force and _usable(path):
         raise StateError(f"the store {path} is healthy: to start fresh anyway add --force (the old file is kept)")
-    return files.move_aside(path)
+    return _moved_aside(path)
+
+
+def _moved_aside(path: Path) -> Path:
+    """`files.move_aside`, with a folder that refuses it said in one line."""
+    try:
+        return files.move_aside(path)
+    except OSError as error:
+        raise StoreError(f"cannot move the store {path} aside ({error.strerror}): make its folder writable "
+                         "(chmod u+w) and retry") from None
 
 
 def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path | None]:
@@ -190,6 +199,9 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path |
     if backup is None or not backup.is_file():
         raise StateError(f"there is no backup of {path} to restore: start fresh with `reader store reset`")
     files.probe(backup)
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"cannot restore {backup}: the folder {path.parent} is read-only (make it writable with "
+                         "chmod u+w) and retry")
     if path.exists():
         _usable(path)  # refuses a store another program has open; a damaged one is replaced
     temporary = path.with_name(f".{path.name}.restore-{os.getpid()}-{time.time_ns()}")
@@ -205,7 +217,7 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path |
         finally:
             source.close()
             target.close()
-        moved = files.move_aside(path) if path.exists() else None
+        moved = _moved_aside(path) if path.exists() else None
         os.replace(temporary, path)
     except sqlite3.Error as error:
         raise StoreError(f"cannot restore {backup} ({error}): choose another backup") from None

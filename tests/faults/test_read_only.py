@@ -70,13 +70,15 @@ NOTE = "searching works, edits and index updates are off (make it writable with 
 def test_a_read_only_data_dir_searches_and_refuses_each_edit_in_one_line(tmp_path, writable_again):
     env, paper = build(tmp_path)
     data = Path(env["READER_DATA_DIR"])
+    assert CliRunner(env=env).invoke(cli, ["store", "backup"]).exit_code == 0
     make_read_only(data)
     before = contents(data)
     edits = [["tag", paper, "new"], ["note", paper, "hello"], ["status", paper, "read"],
-             ["list", "add", "reading", paper], ["tag-delete", "ml"]]
+             ["list", "add", "Reading list", paper], ["tag-delete", "ml"]]
+    store_upkeep = [["store", "backup"], ["store", "reset", "--force"], ["store", "restore"]]
     [outcomes] = run_jobs([(env, [["search", "owls"], ["search", "tag:ml"], ["doctor"], ["tags"], ["cite", paper],
-                                  *edits, ["index", "--rebuild"]])])
-    search, tagged, doctor, tags, cite, *edit_outcomes, rebuild = outcomes
+                                  *edits, *store_upkeep, ["index", "--rebuild"]])])
+    search, tagged, doctor, tags, cite, *edit_outcomes, backup, reset, restore, rebuild = outcomes
     for outcome in (search, tagged, doctor, tags, cite):
         assert outcome.crash is None and outcome.code == 0, outcome
         assert outcome.err.splitlines()[0] == f"reader: note: the data dir {data} is read-only: {NOTE}", outcome.err
@@ -85,6 +87,8 @@ def test_a_read_only_data_dir_searches_and_refuses_each_edit_in_one_line(tmp_pat
     for outcome in edit_outcomes:
         refused(outcome, "state.sqlite3 is read-only", "chmod u+w")
     refused(rebuild, "is read-only: it cannot be rebuilt", "chmod u+w")
+    for outcome in (backup, reset, restore):
+        refused(outcome, "read-only" if outcome is not reset else "Permission denied", "chmod u+w")
     assert contents(data) == before
 
 
