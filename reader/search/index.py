@@ -153,6 +153,9 @@ class PaperIndex:
                     self.open_current()
                 except Exception as error:  # noqa: BLE001 - any damage means rebuild
                     reason = f"the index could not be opened ({type(error).__name__}: {error})"
+            if not reason and not all(read_only.can_write(self.generation / name) for name in ("", "catalog.sqlite",
+                                                                                             "whoosh")):
+                reason = f"its generation {self.generation.name} is read-only"  # a new one can be written beside it
             if reason:
                 if rebuild and self.catalog is None:
                     with contextlib.suppress(Exception):  # the old papers, to report what left

@@ -127,3 +127,17 @@ def test_a_read_only_data_dir_without_an_index_says_so_in_one_line(tmp_path, wri
     [(search,)] = run_jobs([(env, [["search", "owls"]])])
     refused(search, f"the data dir {data} is read-only and holds no index yet", "chmod u+w")
     assert os.listdir(data) == []
+
+
+def test_a_read_only_generation_in_a_writable_index_is_rebuilt_beside_it_when_listings_change(
+        tmp_path, writable_again):
+    env, _ = build(tmp_path)
+    index = Path(env["READER_DATA_DIR"]) / "index"
+    old = index / (index / "CURRENT").read_text().strip()
+    make_read_only(old)
+    write_dated(Path(env["READER_SEEDS"]) / "b.txt", [("CLJan 7, 2024", "Singing WrensEva Lind", "Wrens sing.")])
+    [(search, again)] = run_jobs([(env, [["search", "wrens"], ["search", "owls"]])])
+    for outcome, title in ((search, "Singing Wrens"), (again, "Seeing Owls at Night")):
+        assert outcome.crash is None and outcome.code == 0 and title in outcome.out, outcome
+        assert "unexpected" not in outcome.err and "note" not in outcome.err, outcome.err
+    assert (index / "CURRENT").read_text().strip() != old.name
