@@ -45,16 +45,17 @@ def _report(library: Library, line: str, what: dict, ids: list[str], changing: l
     if as_json:
         echo_json({"query": query, "matched": len(ids), **what, "changed": changed, "papers": changing,
                    "dry_run": dry_run})
-    else:
-        echo(line)
-    if dry_run and not as_json:
+    if query is not None and not ids:
+        echo(f"No papers match “{query}”.", err=True)
+        sys.exit(EXIT_NOTHING)
+    if as_json:
+        return
+    echo(line)
+    if dry_run:
         papers = library.index.catalog.get(changing)
         width = output_width()
         for paper_id in changing:
             echo(paper_line(papers[paper_id], width) if paper_id in papers else paper_id)
-    if query is not None and not ids:
-        echo(f"No papers match “{query}”.", err=True)
-        sys.exit(EXIT_NOTHING)
 
 
 def _tagging(ctx, words, query, dry_run, as_json, adding: bool) -> None:
@@ -70,8 +71,11 @@ def _tagging(ctx, words, query, dry_run, as_json, adding: bool) -> None:
         line = f"{'tagged' if adding else 'untagged'} {plural(changed, 'paper')}" if changed else (
             "already tagged: nothing changed" if adding else "not tagged so: nothing changed")
     else:
-        verb = ("would tag" if dry_run else "tagged") if adding else ("would untag" if dry_run else "untagged")
-        line = f"{verb} {plural(changed, 'paper')}{_target(query, ids)} {'with' if adding else 'of'} {', '.join(tags)}"
+        papers, names = f"{plural(changed, 'paper')}{_target(query, ids)}", ", ".join(tags)
+        if adding:
+            line = f"{'would tag' if dry_run else 'tagged'} {papers} with {names}"
+        else:
+            line = f"{'would remove' if dry_run else 'removed'} {names} from {papers}"
     _report(library, line, {"tags": tags}, ids, changing, changed, query, dry_run, as_json)
 
 
