@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from reader.cli.common import EXIT_NOTHING, attempt, echo, echo_json, fail, open_library, output_width, paper_line
+from reader.cli.common import EXIT_NOTHING, attempt, echo, echo_json, fail, json_option, open_library, output_width, paper_line
 from reader.library import Library
 from reader.store.names import list_name, plural, tag_names
 
@@ -17,7 +17,7 @@ def _query_option(what: str):
 
 
 _DRY_RUN = click.option("--dry-run", is_flag=True, help="Print the count and the papers it would change; change nothing.")
-_JSON = click.option("--json", "as_json", is_flag=True, help="Print what changed as JSON (see the README).")
+_JSON = json_option("{query, matched, changed, papers, dry_run} and the tags or list")
 
 
 def _matching(library: Library, query: str) -> list[str]:
@@ -28,7 +28,9 @@ def _matching(library: Library, query: str) -> list[str]:
 def _ids_and_tags(library: Library, words: tuple[str, ...], query: str | None, new: bool) -> tuple[list[str], list[str]]:
     """(paper ids, tag names): with --query every word is a tag, else the first word is the paper's id."""
     if query is None and len(words) < 2:
-        fail("give a paper id and a tag (`reader tag ID TAG`), or --query and a tag (`reader tag --query Q TAG`)")
+        command = "tag" if new else "untag"
+        fail(f"give a paper id and a tag (`reader {command} ID TAG`), or --query and a tag "
+             f"(`reader {command} --query Q TAG`)")
     tags = attempt(tag_names, list(words if query is not None else words[1:]), new)
     ids = _matching(library, query) if query is not None else attempt(library.full_ids, words[0])
     return ids, tags
