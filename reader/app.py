@@ -23,7 +23,6 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.events import Event, InputEvent, Resize
 from textual.message import Message
 from textual.screen import Screen
@@ -33,7 +32,7 @@ from reader.citations.clipboard import clipboard_order, copy_with_pyperclip, osc
 from reader.config import Config, load_config
 from reader.files import write_atomically
 from reader.idle_gc import IdleCollector
-from reader.keys import KEYS, keys_for
+from reader.key_bindings import app_bindings, install
 from reader.library import Library
 from reader.library_intake import opening_notes
 from reader.models import Paper
@@ -85,11 +84,6 @@ class ReaderApp(App):
     TITLE = "reader"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    BINDINGS = [
-        Binding(k.keys, k.action, k.label, show=k.footer, key_display=k.display)
-        for k in keys_for("app")
-        if k.action != "command_palette"  # Textual's own ctrl+p binding opens the palette
-    ]
 
     def __init__(self, library: Library | None = None, opener: Opener | None = None, *,
                  debounce: float = 0.03, query: str = "", cursor_blink: bool = True,
@@ -100,6 +94,8 @@ class ReaderApp(App):
         else:
             self.config_warnings = []
         self.config = config
+        install(self, app_bindings(config.keys))  # the keys in force, the palette's too
+        self.COMMAND_PALETTE_BINDING = app_bindings(config.keys)[-1].key.split(",")[0]  # the footer shows it
         self.library = library
         self.opener = opener
         self.debounce = debounce
@@ -343,7 +339,7 @@ class ReaderApp(App):
         """Textual's own commands, then every action of the screen the palette was opened on."""
         yield from super().get_system_commands(screen)
         scopes = next((s for kind, s in PALETTE_SCOPES.items() if isinstance(screen, kind)), ("app",))
-        for key in KEYS:
+        for key in self.config.keys:
             if key.scope in scopes and key.action not in ("quit", "command_palette"):
                 target = screen.query_one(ResultsList) if key.scope == "results" else (
                     self if key.scope == "app" else screen)

@@ -14,6 +14,8 @@ from pathlib import Path
 from reader import paths
 from reader.citations import UnknownStyle, check_style
 from reader.citations.fields import DEFAULT_BROWSER_URL, url_template_error
+from reader.key_config import apply_keys
+from reader.keys import KEYS, Key
 
 CONFIG_ENV = "READER_CONFIG"
 
@@ -27,6 +29,7 @@ class Config:
     theme: str | None = None  # a Textual theme name; None: the app's default
     listings: tuple[str, ...] = ()  # listing folders or files, `~` allowed
     bundled: bool = True  # whether the bundled seeds stay in the library
+    keys: tuple[Key, ...] = KEYS  # the key table with the `[keys]` table applied (reader.key_config)
 
 
 def config_path(override: str | os.PathLike | None = None) -> Path:
@@ -77,6 +80,11 @@ def load_config(path: str | os.PathLike | None = None) -> tuple[Config, list[str
     for key, value in data.items():
         if key not in known:
             warnings.append(f"{where}: unknown key “{key}”; use one of {', '.join(sorted(known))}")
+            continue
+        if key == "keys":
+            table, problems = apply_keys(value, str(where))
+            warnings += problems
+            config = replace(config, keys=table)
             continue
         problem = _problem(key, value)
         if problem:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.key_names import display
+
 RESERVED: tuple[str, ...] = ()
 
 
@@ -25,13 +27,8 @@ class Key:
     @property
     def display(self) -> str:
         """The keys as a person types them."""
-        return self.shown or " / ".join(_NAMES.get(k, k) for k in self.keys.split(","))
+        return self.shown or " / ".join(display(k) for k in self.keys.split(","))
 
-
-_NAMES = {
-    "question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "ctrl+p": "Ctrl+P",
-    "down": "↓", "up": "↑", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End",
-}
 
 KEYS: tuple[Key, ...] = (
     Key("slash", "focus_search", "Search", "Type a query; results update as you type", "main", True, "/"),
@@ -43,6 +40,8 @@ KEYS: tuple[Key, ...] = (
     Key("o", "open_browser", "Open", "Search arXiv for the highlighted paper in your browser", "main"),
     Key("space", "toggle_mark", "Mark", "Mark or unmark the paper for tagging or listing many at once", "main",
         False, "Space"),
+    Key("asterisk", "mark_all", "Mark all", "Mark every result of the search (or every similar paper)", "main"),
+    Key("U", "unmark_all", "Unmark all", "Clear every mark", "main"),
     Key("t", "tag", "Tag", "Tag the highlighted (or marked) papers; completes existing tags", "main", True),
     Key("T", "untag", "Untag", "Remove a tag from the highlighted (or marked) papers", "main"),
     Key("a", "list_add", "Add to list", "Add the highlighted (or marked) papers to a reading list", "main"),
@@ -84,6 +83,6 @@ SCOPES = {
 }
 
 
-def keys_for(scope: str) -> tuple[Key, ...]:
-    """The keys of one scope, in table order."""
-    return tuple(k for k in KEYS if k.scope == scope)
+def keys_for(scope: str, table: tuple[Key, ...] = KEYS) -> tuple[Key, ...]:
+    """The keys of one scope in `table` (the defaults, or the keys in force), in table order."""
+    return tuple(k for k in table if k.scope == scope)

@@ -1,4 +1,4 @@
-"""The help screen: every key, from the same table as the bindings and the palette."""
+"""The help screen: every key in force, from the same table as the bindings and the palette."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.keys import SCOPES, keys_for
+from reader.key_bindings import keys_in_force
+from reader.keys import KEYS, SCOPES, Key, keys_for
 
 NOTES = (
     "Arrows and PgUp/PgDn move through the results while you type.",
@@ -20,14 +21,14 @@ NOTES = (
 )
 
 
-def help_text() -> Group:
-    """The keys by scope, as tables of plain text."""
+def help_text(in_force: tuple[Key, ...] = KEYS) -> Group:
+    """The keys in force by scope, as tables of plain text."""
     parts = []
     for scope, heading in SCOPES.items():
         table = Table.grid(padding=(0, 2))
         table.add_column(width=12, style="bold")
         table.add_column(ratio=1)
-        for key in keys_for(scope):
+        for key in keys_for(scope, in_force):
             table.add_row(Text(key.display), Text(key.help))
         parts += [Text(heading, style="bold underline"), table, Text("")]
     parts.append(Text("\n".join(NOTES), style="italic"))
@@ -43,7 +44,7 @@ class HelpScreen(ModalScreen):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "reader keys"
             box.border_subtitle = "Esc to close"
-            yield Static(help_text(), id="help-text")
+            yield Static(help_text(keys_in_force(self)), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss()

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import Screen
@@ -22,11 +21,12 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList
 from textual.worker import Worker
 
-from reader.keys import keys_for
+from reader.key_bindings import bindings, install, keys_in_force, moves
 from reader.latest import SKIPPED, Latest
 from reader.library import SORTS, LibraryError, QueryError, StateError
 from reader.models import Hit, Paper, PaperState, SearchResult
 from reader.search.as_you_type import settled, while_typing
+from reader.screens.marking import Marking
 from reader.screens.store_watch import StateChanged, StoreWatch
 from reader.search.facets import Facets, with_filters
 from reader.widgets.abstract_pane import AbstractPane
@@ -89,20 +89,14 @@ EMPTY_LIBRARY = (
 )
 
 
-class MainScreen(StoreWatch, Screen):
+class MainScreen(Marking, StoreWatch, Screen):
     """Search as you type, with the results and the highlighted paper side by side."""
 
-    AUTO_FOCUS = "SearchBar"
-    BINDINGS = [Binding(k.keys, k.action, k.label, show=k.footer, key_display=k.display) for k in keys_for("main")]
-    BINDINGS += [  # arrows and paging reach the results while the search bar has the focus
-        Binding("down", "move('cursor_down')", show=False),
-        Binding("up", "move('cursor_up')", show=False),
-        Binding("pagedown", "move('page_down')", show=False),
-        Binding("pageup", "move('page_up')", show=False),
-    ]
+    AUTO_FOCUS = "SearchBar"  # its bindings are the keys in force (reader.key_bindings), set in __init__
 
     def __init__(self, debounce: float = 0.0, query: str = "", cursor_blink: bool = True) -> None:
         super().__init__()
+        install(self, [*bindings(keys_in_force(self), "main"), *moves(keys_in_force(self))])
         self.cursor_blink = cursor_blink
         self.debounce = debounce
         self.initial_query = query
@@ -510,24 +504,6 @@ class MainScreen(StoreWatch, Screen):
         if len(papers) == 1:
             return f"“{' '.join(papers[0].title.split())}”"
         return f"{len(papers)} papers"
-
-    def _marks_changed(self) -> None:
-        self.results.set_states(self.states, set(self.marks))
-        status = self.query_one(StatusLine)
-        if self.marks:
-            status.say(f"{len(self.marks)} marked · t tag · a add to a list · Esc clear the marks")
-        elif self.result is not None:
-            status.say(describe(self.result, self._shown[1]))
-
-    def action_toggle_mark(self) -> None:
-        hit = self.results.current
-        if hit is None:
-            self.app.bell()
-            return
-        if self.marks.pop(hit.paper.id, None) is None:
-            self.marks[hit.paper.id] = hit.paper
-        self._marks_changed()
-        self.results.action_cursor_down()
 
     def _change(self, change, said: str, clear_marks: bool = True) -> None:
         """Run a state change through the Library in a worker; then refresh what is shown."""

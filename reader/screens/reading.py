@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from reader.keys import keys_for
+from reader.key_bindings import use_keys
 from reader.models import Hit
 from reader.widgets.paper_view import PaperView
 
@@ -16,10 +15,9 @@ from reader.widgets.paper_view import PaperView
 class ReadingScreen(Screen):
     """Esc goes back to the list, which keeps its selection."""
 
-    BINDINGS = [Binding(k.keys, k.action, k.label, show=k.footer, key_display=k.display) for k in keys_for("reading")]
-
     def __init__(self, hit: Hit, terms: frozenset[str] = frozenset()) -> None:
         super().__init__()
+        use_keys(self, "reading")  # the keys in force (the config's [keys] over reader.keys)
         self.hit = hit
         self.terms = hit.terms or terms
 

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.key_bindings import use_keys
 from reader.keys import keys_for
 from reader.models import Hit, PaperState
 from reader.render import first_author, highlight_spans, safe
@@ -74,6 +75,7 @@ class ResultsList(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        use_keys(self, "results", footer=False)  # the config's keys, in place of the defaults above
         self.token = 0
         self.total = 0
         self.terms: frozenset[str] = frozenset()
