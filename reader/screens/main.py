@@ -28,6 +28,7 @@ from reader.models import Hit, Paper, PaperState, SearchResult
 from reader.search.as_you_type import settled, while_typing
 from reader.screens.marking import Marking
 from reader.screens.store_watch import StateChanged, StoreWatch
+from reader.store.names import tag_names
 from reader.search.facets import Facets, with_filters
 from reader.widgets.abstract_pane import AbstractPane
 from reader.widgets.facets_sidebar import FacetsSidebar
@@ -542,8 +543,8 @@ class MainScreen(Marking, StoreWatch, Screen):
         def chosen(tags: list[str] | None) -> None:
             if tags:
                 ids = [p.id for p in papers]
-                self._change(lambda lib: lib.tag(ids, tags),
-                             f"Tagged {self._describe(papers)}: {', '.join(tags)}")
+                self._change(lambda lib: lib.tag(ids, tags),  # say the tags as stored: `To-Read` is `to-read`
+                             lambda _: f"Tagged {self._describe(papers)}: {', '.join(tag_names(tags))}")
 
         self._with_names(lambda lib: [name for name, _ in lib.tags()],
                          lambda tags: self.app.push_screen(TagPrompt(f"Tag {self._describe(papers)}", tags), chosen))
