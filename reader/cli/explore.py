@@ -85,7 +85,7 @@ def open_paper(ctx, paper_id: str, just_print: bool, as_json: bool) -> None:
     if not just_print:
         try:
             opened = bool(webbrowser.open(url))
-        except webbrowser.Error:
+        except (webbrowser.Error, OSError):  # a browser that fails to start: print the address
             opened = False
     if as_json:
         echo_json({"id": full, "url": url, "opened": opened})
