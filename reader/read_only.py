@@ -32,14 +32,20 @@ def cannot_open(index_dir: Path, error: Exception) -> ReadOnly:
 
 
 def note(data_dir: Path, index_dir: Path, store: Path) -> str | None:
-    """The one-line note that edits or index updates are off, or None when everything can be written."""
-    if not can_write(data_dir):
-        return f"the data dir {data_dir} is read-only: searching works, edits and index updates are off ({MAKE_WRITABLE})"
-    if index_dir.is_dir() and not can_write(index_dir):
-        return f"the index {index_dir} is read-only: searching works, index updates are off ({MAKE_WRITABLE})"
-    if store.exists() and os.access(store, os.R_OK) and not can_write(store):  # unreadable: the store says so
-        return f"the store {store} is read-only: searching works, edits are off ({MAKE_WRITABLE})"
-    return None
+    """The one-line note that edits or index updates are off, or None when everything can be written.
+    Edits are off when the store or its folder (the data dir) is read-only, updates when the index is."""
+    folder_locked = not can_write(data_dir)
+    edits_off = folder_locked or (store.exists() and os.access(store, os.R_OK) and not can_write(store))
+    updates_off = index_dir.is_dir() and not can_write(index_dir)
+    if not (edits_off or updates_off):
+        return None
+    if folder_locked:
+        subject = f"the data dir {data_dir} is"
+    else:
+        named = [f"the index {index_dir}"] * updates_off + [f"the store {store}"] * edits_off
+        subject = " and ".join(named) + (" are" if len(named) > 1 else " is")
+    off = " and ".join(["edits"] * edits_off + ["index updates"] * updates_off)
+    return f"{subject} read-only: searching works, {off} are off ({MAKE_WRITABLE})"
 
 
 def connect(path: Path, timeout: float = 5.0) -> sqlite3.Connection:

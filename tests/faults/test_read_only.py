@@ -141,3 +141,26 @@ def test_a_read_only_generation_in_a_writable_index_is_rebuilt_beside_it_when_li
         assert outcome.crash is None and outcome.code == 0 and title in outcome.out, outcome
         assert "unexpected" not in outcome.err and "note" not in outcome.err, outcome.err
     assert (index / "CURRENT").read_text().strip() != old.name
+
+
+def test_the_note_names_what_is_read_only_and_what_is_off(tmp_path, monkeypatch):
+    from reader import read_only
+
+    data, index, store = tmp_path, tmp_path / "index", tmp_path / "state.sqlite3"
+    index.mkdir()
+    store.write_bytes(b"")
+    assert read_only.note(data, index, store) is None
+    locked: set[Path] = set()
+    monkeypatch.setattr(read_only, "can_write", lambda path: path not in locked)  # root ignores chmod
+    tail = "(make it writable with chmod u+w, or use another --data-dir)"
+    locked.add(data)
+    assert read_only.note(data, index, store) == f"the data dir {data} is read-only: searching works, edits are off {tail}"
+    locked.add(index)
+    assert read_only.note(data, index, store) == (f"the data dir {data} is read-only: searching works, "
+                                                  f"edits and index updates are off {tail}")
+    locked.discard(data)
+    assert read_only.note(data, index, store) == (f"the index {index} is read-only: searching works, "
+                                                  f"index updates are off {tail}")
+    locked.add(store)
+    assert read_only.note(data, index, store) == (f"the index {index} and the store {store} are read-only: "
+                                                  f"searching works, edits and index updates are off {tail}")
