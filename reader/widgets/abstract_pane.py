@@ -18,6 +18,14 @@ from reader.widgets.paper_view import PARTS, paper_document
 from reader.widgets.virtual_height import set_virtual_height
 
 
+def position(scroll_y: float, lines: int, height: int) -> str:
+    """`all` when `lines` fit in `height`; `top` at the top; else the share scrolled, 1% to 100%."""
+    if lines <= height:
+        return "all"
+    top = round(scroll_y)
+    return "top" if top <= 0 else f"{max(1, min(100, top * 100 // (lines - height)))}%"
+
+
 class AbstractPane(ScrollView, can_focus=False):
     """Scrolls with the mouse; Enter opens the same paper in the reading view."""
 
@@ -29,6 +37,7 @@ class AbstractPane(ScrollView, can_focus=False):
         self.state: PaperState | None = None
         self.terms: frozenset[str] = frozenset()
         self.document = Text("")
+        self._built_for = 0  # the width the document was laid out for
         self._lines: tuple[int, list[list[Segment]]] = (0, [])
         self.border_title = "Abstract"
 
@@ -40,8 +49,8 @@ class AbstractPane(ScrollView, can_focus=False):
             return
         moved = paper != self.paper
         self.paper, self.terms, self.state = paper, terms, state
-        self.document = paper_document(paper, terms, state, self._style) if paper else Text("")
         self._lines = (0, [])
+        self._build(self.scrollable_content_region.width)
         if moved:
             self.scroll_to(y=0, animate=False, immediate=True)
         set_virtual_height(self, len(self._wrapped()))
@@ -53,10 +62,19 @@ class AbstractPane(ScrollView, can_focus=False):
         self._show_position()
 
     def _show_position(self) -> None:
-        """How far down the paper the pane is, in its title, as a pager shows it."""
-        lines, height = len(self._wrapped()), self.scrollable_content_region.height
-        shown = min(lines, round(self.scroll_y) + height)
-        self.border_title = f"Abstract · {shown * 100 // lines}%" if lines > height > 0 else "Abstract"
+        """Where the top of the pane is in the paper, in its title: `all` when it fits, `top`,
+        else how far down it is scrolled (`100%` at the end), as vim's ruler says it."""
+        height = self.scrollable_content_region.height
+        if self.paper is None or height <= 0:
+            self.border_title = "Abstract"
+        else:
+            self.border_title = f"Abstract · {position(self.scroll_y, len(self._wrapped()), height)}"
+
+    def _build(self, width: int) -> None:
+        """The paper as a document laid out for `width` (its details wrap with a hanging indent)."""
+        paper = self.paper
+        self.document = paper_document(paper, self.terms, self.state, self._style, width or None) if paper else Text("")
+        self._built_for = width
 
     def _style(self, part: str) -> Style:
         return self.get_component_rich_style(f"abstract-pane--{part}", partial=True)
@@ -65,6 +83,8 @@ class AbstractPane(ScrollView, can_focus=False):
         """The document wrapped to the pane's width, once per paper and width."""
         width = self.scrollable_content_region.width
         if width and self._lines[0] != width:
+            if self._built_for != width:
+                self._build(width)
             console = self.app.console
             options = console.options.update(width=width, height=None, no_wrap=False, overflow="fold")
             self._lines = (width, console.render_lines(self.document, options, pad=False))

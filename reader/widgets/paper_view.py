@@ -6,10 +6,14 @@ Every part is cut to a bounded length first (`reader.render.clipped`): a paper w
 
 from __future__ import annotations
 
+import io
+import re
 from typing import Callable
 
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
 
 from reader.models import Paper, PaperState
@@ -25,6 +29,9 @@ from reader.render import (
 )
 
 PARTS = ("title", "label", "match", "emphasis")  # the styled parts of a document, as component classes
+LABEL_WIDTH = 10  # the details' label column; a value starts one space after it
+_NARROWEST = 20  # columns a value needs before it is wrapped under its label's end
+_MEASURE = Console(file=io.StringIO(), width=200)  # only measures text for wrapping; never prints
 
 
 def _field(text: str) -> str:
@@ -33,10 +40,34 @@ def _field(text: str) -> str:
     return f"{text} …" if cut else text
 
 
+def note_text(note: str) -> str:
+    """A note as its lines (single spaces in each; a run of blank lines as one), cut to a bounded length."""
+    lines = [" ".join(line.split()) for line in note[: 2 * FIELD_SHOWN].splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+def hanging(value: Text, width: int | None) -> Text:
+    """A detail's value with every further line (its own line breaks, and its wrapped lines when
+    `width` is known) indented to where the value starts, under the label's end."""
+    room = (width or 0) - LABEL_WIDTH - 1
+    lines = value.wrap(_MEASURE, room, overflow="fold") if room >= _NARROWEST else value.split("\n")
+    if len(lines) < 2:
+        return value
+    out = Text()
+    for number, line in enumerate(lines):
+        line.rstrip()  # the space a line was wrapped at
+        if number:
+            out.append("\n" + " " * (LABEL_WIDTH + 1) if line.plain else "\n")
+        out.append_text(line)
+    return out
+
+
 def paper_document(
-    paper: Paper, terms: frozenset[str], state: PaperState | None, style: Callable[[str], Style]
+    paper: Paper, terms: frozenset[str], state: PaperState | None, style: Callable[[str], Style],
+    width: int | None = None,
 ) -> Text:
-    """The whole paper as one rich Text built from plain strings; `style` gives each part's style."""
+    """The whole paper as one rich Text built from plain strings; `style` gives each part's style.
+    Given the `width` it will be drawn at, long details wrap with a hanging indent."""
 
     def marked(text: str, emphasis=()) -> Text:
         out = Text(text)
@@ -68,12 +99,12 @@ def paper_document(
             ("Status", state.status if state.status != "unread" else ""),
             ("Tags", ", ".join(state.tags)),
             ("Lists", ", ".join(state.lists)),
-            ("Note", " ".join(state.note[: 2 * FIELD_SHOWN].split())),
+            ("Note", note_text(state.note)),
         )
     for label, value in details:
         if value:
-            doc.append(f"{label:<10} ", style("label"))
-            doc.append_text(marked(safe(_field(value))))
+            doc.append(f"{label:<{LABEL_WIDTH}} ", style("label"))
+            doc.append_text(hanging(marked(safe(_field(value))), width))
             doc.append("\n")
     doc.append("\n")
     if paper.abstract:
@@ -95,11 +126,21 @@ class PaperView(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
         self.paper: Paper | None = None
+        self.terms: frozenset[str] = frozenset()
+        self._width = 0  # the width the paper was laid out for
 
     def show(self, paper: Paper, terms: frozenset[str] = frozenset()) -> None:
         """Show `paper` with `terms` highlighted."""
-        self.paper = paper
-        self.update(paper_document(paper, terms, None, self._style))
+        self.paper, self.terms = paper, terms
+        self._lay_out(self.content_region.width)
+
+    def _lay_out(self, width: int) -> None:
+        self._width = width
+        self.update(paper_document(self.paper, self.terms, None, self._style, width or None))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.paper is not None and self.content_region.width != self._width:
+            self._lay_out(self.content_region.width)  # the details' hanging indent follows the width
 
     def _style(self, part: str) -> Style:
         return self.get_component_rich_style(f"paper-view--{part}", partial=True)
