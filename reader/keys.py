@@ -35,7 +35,7 @@ KEYS: tuple[Key, ...] = (
     Key("escape", "back", "Back", "Go back: close a panel, leave similar papers, clear the query", "main"),
     Key("enter", "read", "Read", "Open the highlighted paper in the reading view", "main", True),
     Key("s", "cycle_sort", "Sort", "Cycle the sort: relevance, newest, oldest, title", "main"),
-    Key("f", "toggle_facets", "Facets", "Show or hide category, year and organisation counts", "main", True),
+    Key("f", "toggle_facets", "Facets", "Show or hide counts by tag, status, year, category, author…", "main", True),
     Key("m", "similar", "Similar", "List papers like the highlighted one", "main"),
     Key("o", "open_browser", "Open", "Search arXiv for the highlighted paper in your browser", "main"),
     Key("space", "toggle_mark", "Mark", "Mark or unmark the paper for tagging or listing many at once", "main",

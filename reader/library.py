@@ -16,7 +16,7 @@ from reader import paths, read_only, sources
 from reader.library_citations import CitationsMixin
 from reader.library_intake import IntakeMixin
 from reader.library_state import StateMixin
-from reader.models import Hit, LibraryError, Paper, PaperState, ParseWarning, SearchResult, UnknownPaper
+from reader.models import STATUSES, Hit, LibraryError, Paper, PaperState, ParseWarning, SearchResult, UnknownPaper
 from reader.search import facets as facet_counts
 from reader.search import similar as more_like
 from reader.search import syntax
@@ -233,22 +233,25 @@ class Library(StateMixin, IntakeMixin, CitationsMixin):
 
     @_served
     def facets(self, query: str = "") -> Facets:
-        """Counts of the papers `query` finds per category, year, organisation, tag and list."""
+        """Counts of the papers `query` finds per category, year, organisation, author, tag, list and status."""
         compiled, compiler = self._compile(query)
         try:
             tags = self._state_queries(compiler, "tag", self.tags())
             lists = self._state_queries(compiler, "list", self.lists())
+            statuses = self._state_queries(compiler, "status", [(status, 0) for status in STATUSES])
         except StoreError:  # a broken store is reported by the app; facets go on without it
-            tags = lists = None
+            tags = lists = statuses = None
         with self.index.reading() as searcher:
             matched = facet_counts.matching(searcher, compiled)
-            found = facet_counts.count(searcher.reader(), matched)
+            found = facet_counts.count(searcher.reader(), matched, papers_of=self.index.catalog.get)
             if tags is None:
                 return found
             return replace(
                 found,
                 tags=facet_counts.count_within(searcher, matched, tags),
                 lists=facet_counts.count_within(searcher, matched, lists),
+                statuses=tuple(sorted(facet_counts.count_within(searcher, matched, statuses),
+                                      key=lambda pair: STATUSES.index(pair[0]))),
             )
 
     @staticmethod

@@ -17,7 +17,8 @@ from reader.keys import KEYS, SCOPES, Key, keys_for
 NOTES = (
     "Arrows and PgUp/PgDn move through the results while you type.",
     "Query language: words (all must match), \"a phrase\", a OR b, -word, lang*, transfomer~,",
-    "title: author: abstract: org: cat: year:2024 year:2022..2024  (see the README).",
+    "title: author: abstract: org: cat: year:2024 year:2022..2024, and cat:none year:none org:none",
+    "for papers without one  (see the README).",
 )
 
 

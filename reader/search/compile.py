@@ -134,6 +134,8 @@ class Compiler:
             return None if inner is None else Q.AndNot(Q.Every(), inner)
         if isinstance(node, syntax.State):
             return self._state_filter(node)
+        if isinstance(node, syntax.Missing):  # every paper but those with a value in the field
+            return Q.AndNot(Q.Every(), Q.Every(node.field))
         if isinstance(node, syntax.YearRange):
             return Q.NumericRange("year", node.low, node.high)
         if isinstance(node, syntax.Phrase):

@@ -1,11 +1,17 @@
-"""Facet counts (categories, years, organisations) and facet filters as query text."""
+"""Facet counts (categories, years, organisations, authors, and the user's tags, lists and
+status) and facet filters as query text."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from reader.search.syntax import NONE
+
 FIELDS = ("cat", "year", "org")
+AUTHORS_READ = 5_000  # papers whose authors are counted, at most (each is read from the catalog)
 _PLAIN_VALUE = re.compile(r"^\w[\w.\-]*$")  # a leading `-` would read as a negation
 
 
@@ -18,6 +24,15 @@ class Facets:
     orgs: tuple[tuple[str, int], ...] = ()
     tags: tuple[tuple[str, int], ...] = ()
     lists: tuple[tuple[str, int], ...] = ()
+    statuses: tuple[tuple[str, int], ...] = ()  # unread, reading, read (those with papers)
+    authors: tuple[tuple[str, int], ...] = ()
+    sampled: tuple[tuple[str, int], ...] = ()  # (section, papers it counted) when not all found: ("authors", 5000)
+    unknown: tuple[tuple[str, int], ...] = ()  # (field, papers without a value), e.g. ("year", 366)
+
+
+def missing_filter(field: str) -> str:
+    """The query text that keeps papers without a value in `field`: `year:none`."""
+    return f"{field}:{NONE}"
 
 
 def filter_text(field: str, value: str) -> str:
@@ -58,22 +73,38 @@ def matching(searcher, query) -> set[int] | None:
     return None if query is None else set(searcher.docs_for_query(query))
 
 
-def count(reader, matched: set[int] | None, top: int = 30) -> Facets:
-    """Facet counts over the `matched` documents (None for all)."""
-    found = {}
+def count(reader, matched: set[int] | None, top: int = 30,
+          papers_of: Callable[[list[str]], dict] | None = None) -> Facets:
+    """Facet counts over the `matched` documents (None for all), with the papers that have no
+    value per field; and, given `papers_of` (ids → papers), their authors."""
+    everything = matched if matched is not None else set(reader.all_doc_ids())
+    found, unknown = {}, []
     for field in FIELDS:
-        counts = []
+        counts, valued = [], set()
         for value, token in _value_terms(reader, field):
-            ids = reader.postings(field, token).all_ids()
-            n = sum(1 for _ in ids) if matched is None else sum(1 for d in ids if d in matched)
-            if n:
-                counts.append((value, n))
+            ids = [d for d in reader.postings(field, token).all_ids() if d in everything]
+            valued.update(ids)
+            if ids:
+                counts.append((value, len(ids)))
         if field == "year":
             counts.sort(key=lambda pair: pair[0], reverse=True)
         else:
             counts.sort(key=_most_first)
         found[field] = tuple(counts[:top])
-    return Facets(found["cat"], found["year"], found["org"])
+        if len(everything) > len(valued):
+            unknown.append((field, len(everything) - len(valued)))
+    authors, read = _authors(reader, everything, papers_of, top) if papers_of else ((), 0)
+    sampled = (("authors", read),) if papers_of and read < len(everything) else ()
+    return Facets(found["cat"], found["year"], found["org"], authors=authors, unknown=tuple(unknown), sampled=sampled)
+
+
+def _authors(reader, docs: set[int], papers_of, top: int) -> tuple[tuple[tuple[str, int], ...], int]:
+    """The most frequent authors of the first AUTHORS_READ of `docs`, and how many were read."""
+    chosen = sorted(docs)[:AUTHORS_READ]
+    papers = papers_of([reader.stored_fields(d)["id"] for d in chosen]).values()
+    counts = Counter(name for paper in papers for name in dict.fromkeys(" ".join(a.split()) for a in paper.authors)
+                     if name)
+    return tuple(sorted(counts.items(), key=_most_first)[:top]), len(chosen)
 
 
 def count_within(searcher, matched: set[int] | None, queries) -> tuple[tuple[str, int], ...]:

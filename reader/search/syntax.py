@@ -2,6 +2,7 @@
 
     free words (all must match)   "a phrase"   a OR b   NOT a   -a   (a OR b) c
     prefix*   fuzzy~   fuzzy~2    title: author: abstract: org: cat: year:2024  year:2022..2024
+    cat:none  year:none  org:none    (papers without a category, year or organisation)
     tag:ml   list:"Reading list"   status:unread|reading|read   note:word   (the user's own state)
 """
 
@@ -53,6 +54,17 @@ class Phrase:
 class YearRange:
     low: int | None
     high: int | None
+
+
+@dataclass(frozen=True)
+class Missing:
+    """cat:none, org:none or year:none: the papers without a value in that field."""
+
+    field: str
+
+
+MISSING_FIELDS = ("cat", "org", "year")
+NONE = "none"  # the value that asks for papers without one
 
 
 @dataclass(frozen=True)
@@ -224,10 +236,12 @@ def _word(field: str | None, text: str):
     named = _ALIASES.get(bare, bare)
     if field is None and text.endswith(":") and named in FIELDS:
         raise QueryError(f"“{shown(text)}” needs a value, e.g. {shown(text)}{_EXAMPLES.get(named, 'word')}")
+    if field in MISSING_FIELDS and text.lower() == NONE:
+        return Missing(field)
     if field == "year":
         match = _YEAR.match(text)
         if not match or not (match.group("low") or match.group("high")):
-            raise QueryError(f"“year:{shown(text)}” is not a year: use year:2024 or year:2022..2024")
+            raise QueryError(f"“year:{shown(text)}” is not a year: use year:2024, year:2022..2024 or year:none")
         low = int(match.group("low")) if match.group("low") else None
         high = int(match.group("high")) if match.group("high") else None
         if not match.group("dots"):

@@ -1,4 +1,5 @@
-"""The facets sidebar: paper counts per category, year and organisation; choosing one filters."""
+"""The facets sidebar: paper counts per tag, list, status, category, year, organisation and
+author (with the papers that have none); choosing one filters."""
 
 from __future__ import annotations
 
@@ -13,13 +14,16 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.render import safe
-from reader.search.facets import Facets, filter_text
+from reader.search.facets import Facets, filter_text, missing_filter
 
 WIDTH = 26  # characters of an option line in the sidebar
 SECTIONS = (
-    ("tags", "Tags", "tag"), ("lists", "Lists", "list"),
+    ("tags", "Tags", "tag"), ("lists", "Lists", "list"), ("statuses", "Status", "status"),
     ("categories", "Categories", "cat"), ("years", "Years", "year"), ("orgs", "Organisations", "org"),
+    ("authors", "Authors", "author"),
 )
+STATE_FIELDS = ("tag", "list", "status")  # from the user's store: no heading while there is nothing
+UNKNOWN = "unknown"  # how the papers without a value are listed
 
 
 class FacetOptions(OptionList):
@@ -55,19 +59,27 @@ class FacetsSidebar(Vertical):
         if facets is None:
             options.add_option(Option(Text("counting…"), disabled=True))
             return
+        unknown, sampled, added = dict(facets.unknown), dict(facets.sampled), set()
         for attribute, heading, field in SECTIONS:
-            pairs = getattr(facets, attribute)
-            if field in ("tag", "list") and not pairs:
-                continue  # no tags or lists yet: no empty headings
+            pairs = [(safe(value), filter_text(field, value), count) for value, count in getattr(facets, attribute)]
+            only_unread = field == "status" and all(name == "unread" for name, _, _ in pairs)
+            if field in STATE_FIELDS and (not pairs or only_unread):
+                continue  # no tags, lists or statuses yet (everything unread): no empty headings
+            if field in unknown:
+                pairs.append((UNKNOWN, missing_filter(field), unknown[field]))
+            if attribute in sampled:
+                heading = f"{heading} (first {sampled[attribute]:,} found)"
             options.add_option(Option(Text(heading, style="bold"), disabled=True))
             if not pairs:
                 options.add_option(Option(Text("  none"), disabled=True))
-            for value, count in pairs:
-                query = filter_text(field, value)
+            for name, query, count in pairs:
+                if query in added:  # two names that filter alike (`a"b` and `ab`): one option
+                    continue
+                added.add(query)
                 tick = "✓" if query in active else " "
                 number = f"{count:,}"
-                name = safe(value)[: WIDTH - len(number) - 3]
-                label = Text(f"{tick} {name}".ljust(WIDTH - len(number)))
+                label = Text(f"{tick} {name[: WIDTH - len(number) - 3]}".ljust(WIDTH - len(number)),
+                             style="italic" if query == missing_filter(field) else "")
                 label.append(number, style="dim")
                 options.add_option(Option(label, id=query))
         if highlighted:

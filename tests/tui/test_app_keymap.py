@@ -90,7 +90,8 @@ async def test_a_clash_is_a_config_notice_and_the_default_key_stays(make_app, tm
     app = make_app(config_path=path)
     async with app.run_test(size=(120, 40)) as pilot:
         await results_for(pilot, "diffusion ")
-        assert f"{path}: [keys] untag: t is already the key of “Tag” (search and results); keeping T" in notices(app)
+        clash = f"{path}: [keys] untag: t is already the key of “Tag” (search and results); keeping T"
+        assert clash in notices(app)
         assert any(n.startswith(f"{path}: [keys] unknown action “nosuch”") for n in notices(app))
         await pilot.press("t")
         await settle(pilot)
