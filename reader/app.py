@@ -32,7 +32,7 @@ from reader.citations.clipboard import clipboard_order, copy_with_pyperclip, osc
 from reader.config import Config, load_config
 from reader.files import write_atomically
 from reader.idle_gc import IdleCollector
-from reader.key_bindings import app_bindings, install
+from reader.key_bindings import app_bindings, install, palette_key
 from reader.library import Library
 from reader.library_intake import opening_notes
 from reader.models import Paper
@@ -95,7 +95,7 @@ class ReaderApp(App):
             self.config_warnings = []
         self.config = config
         install(self, app_bindings(config.keys))  # the keys in force, the palette's too
-        self.COMMAND_PALETTE_BINDING = app_bindings(config.keys)[-1].key.split(",")[0]  # the footer shows it
+        self.COMMAND_PALETTE_BINDING = palette_key(config.keys)  # the key the footer shows for it
         self.library = library
         self.opener = opener
         self.debounce = debounce

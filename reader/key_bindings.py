@@ -1,7 +1,10 @@
 """Textual bindings from the key table in force (the config's `[keys]` over reader.keys.KEYS).
 
 Bindings are built per instance, when an app, screen or widget is made, so that they
-follow the config rather than the defaults the classes were defined with.
+follow the config rather than the defaults the classes were defined with. Textual keeps
+each node's bindings in `_bindings` (a copy of the class's, made in `__init__`); it has no
+public setter, so `install` replaces that map (Textual is pinned, and the Pilot tests of
+remapped keys would catch a change).
 """
 
 from __future__ import annotations
@@ -36,6 +39,11 @@ def moves(table: tuple[Key, ...]) -> list[Binding]:
     return [Binding(name, f"move('{k.action}')", show=False)
             for k in keys_for("results", table) if k.action in MOVES
             for name in k.keys.split(",") if not types_text(name)]
+
+
+def palette_key(table: tuple[Key, ...]) -> str:
+    """The first key that opens the command palette."""
+    return next(k for k in keys_for("app", table) if k.action == "command_palette").keys.split(",")[0]
 
 
 def app_bindings(table: tuple[Key, ...]) -> list[Binding]:
