@@ -99,9 +99,16 @@ _FIELD_LABEL = re.compile(
 _BIBTEX_LINE = re.compile(r"^\s*(?:@\w+\s*[{(]|\w[\w-]*\s*=\s*[{\"\d]|[{}],?\s*$)")
 
 
+# arXiv's section headings and counts ("New submissions (showing 42 of 42 entries)").
+_ARXIV_HEADING = re.compile(
+    r"^(?:(?:new|cross|replacement) submissions|cross-lists|replacements|showing new listings|"
+    r"showing \d[\d,]* *[–-] *\d[\d,]* of|total of \d+ entries)\b", re.IGNORECASE)
+
+
 def junk_title(title: str) -> bool:
     """Whether a title is really a field label, a BibTeX line or a page header."""
-    return bool(_FIELD_LABEL.match(title) or _BIBTEX_LINE.match(title) or trending.is_page_header(title))
+    return bool(_FIELD_LABEL.match(title) or _BIBTEX_LINE.match(title) or _ARXIV_HEADING.match(title)
+                or trending.is_page_header(title))
 
 
 def drop_junk(listings: list[Listing], source: str) -> tuple[list[Listing], list[ParseWarning]]:

@@ -121,3 +121,14 @@ def test_the_seeds_export_unchanged_apart_from_the_new_keys(seed_papers):
         assert {k: record[k] for k in new} == {"arxiv": None, "doi": None, "url": None, "journal": None,
                                                "booktitle": None, "year": record["year"]}
         assert record["year"] == (int(record["published"][:4]) if record["published"] else None)
+
+
+def test_an_arxiv_section_heading_in_the_wrong_place_never_becomes_a_title():
+    from reader.ingest import parse_bytes
+
+    text = (SAMPLES / "arxiv_search_moe.txt").read_text().splitlines()
+    title_at = next(i for i, line in enumerate(text) if line.strip() == "Mixtral of Experts")
+    text.insert(title_at, "New submissions (showing 1 of 1 entries)")
+    del text[title_at + 1]  # the entry's own title is gone: the heading must not take its place
+    result = parse_bytes("\n".join(text).encode(), "arxiv_search_moe.txt", __import__("datetime").date(2025, 2, 3))
+    assert all(not li.title.startswith("New submissions") for li in result.listings)
