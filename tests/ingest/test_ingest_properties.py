@@ -190,13 +190,15 @@ PATHOLOGICAL = {
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )
-def test_one_megabyte_parses_in_under_a_second(name, data):
+def test_one_megabyte_parses_in_seconds(name, data):
+    # A guard against super-linear blow-ups (they take minutes), not a speed figure: each case
+    # takes 0.2-0.4 s here alone, and the shared 2-core machine is up to 3x slower under load.
     assert len(data) >= 999_000
     start = time.perf_counter()
     result = parse_bytes(data, f"{name}.txt", REF)
     elapsed = time.perf_counter() - start
     assert isinstance(result, ParsedFile)
-    assert elapsed < 1.0, f"{name}: {elapsed:.2f}s for {len(data)} bytes"
+    assert elapsed < 5.0, f"{name}: {elapsed:.2f}s for {len(data)} bytes"
 
 
 # --- a broken line does not cost its neighbours' neighbours ---------------------------------
