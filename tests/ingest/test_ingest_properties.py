@@ -127,7 +127,7 @@ def test_byline_split_never_raises_and_loses_no_text(line):
             assert byline.title == squeezed and byline.authors == ()
 
 
-# --- 1 MB of arbitrary input in under a second ----------------------------------------------
+# --- 1 MB of arbitrary input in seconds ----------------------------------------------
 
 
 def _random_line(rng: random.Random) -> str:
