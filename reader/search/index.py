@@ -22,16 +22,18 @@ from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
-from whoosh import sorting
 
 from reader import read_only
-from reader.ingest import normalise_title, parse_bytes
+from reader.ingest import parse_bytes
 from reader.ingest.merge import merge_with_keys
 from reader.models import Paper, ParseWarning
 from reader.search import bulk, rebuild, workers
 from reader.search.catalog import Catalog
 from reader.search.process_lock import process_lock
-from reader.search.schema import build_schema, content_sections
+from reader.search.schema import ORDERS as _ORDERS
+from reader.search.schema import SORTS as _SORTS
+from reader.search.schema import build_schema
+from reader.search.schema import document as _document
 from reader.search.segments import merge_policy
 from reader.search.vocabulary import Vocabulary
 
@@ -76,42 +78,6 @@ def _parse_all(loaded):
         with workers.pool(bulk.CORES, bulk.start_method()) as pool:
             return list(pool.map(_parse_job, jobs))
     return [_parse_job(job) for job in jobs]
-
-
-def _document(paper: Paper) -> dict:
-    """The Whoosh fields of one paper."""
-    doc = {
-        "id": paper.id,
-        "content": content_sections(paper.title, paper.authors, paper.orgs, paper.abstract),
-        "title": paper.title,
-        "author": tuple((name, 1.0) for name in paper.authors),
-        "title_sort": normalise_title(paper.title) or paper.id,
-    }
-    if paper.orgs:
-        doc["org"] = ",".join(paper.orgs)
-    if paper.category:
-        short = paper.category.rsplit(".", 1)[-1]
-        doc["cat"] = ",".join(dict.fromkeys([paper.category, short]))
-    if paper.year:
-        doc["year"] = paper.year
-        # A paper known only by its year sorts before the dated papers of that year.
-        doc["published"] = int(paper.published.strftime("%Y%m%d")) if paper.published else paper.year * 10_000
-    doc["undated"] = 0 if paper.year else 1
-    return doc
-
-
-# Each sort as columns (`-` for descending), ties by document number; undated papers
-# sort last whichever way the dates run. The evaluator reads these; Whoosh gets facets.
-_ORDERS = {"relevance": None, "newest": ("undated", "-published"), "oldest": ("undated", "published"),
-           "title": ("title_sort",)}
-
-
-def _facet(columns: tuple[str, ...]):
-    facets = [sorting.FieldFacet(name.lstrip("-"), reverse=name.startswith("-")) for name in columns]
-    return facets[0] if len(facets) == 1 else sorting.MultiFacet(facets)
-
-
-_SORTS = {name: columns and _facet(columns) for name, columns in _ORDERS.items()}
 
 
 class PaperIndex:

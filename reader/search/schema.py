@@ -3,14 +3,17 @@
 `content` holds the title (weighted), authors, organisations and abstract in one
 positional field, so a free-word query reads one posting list per word. The abstract
 starts at ABSTRACT_START, which lets `abstract:` queries keep only abstract positions.
+`document` maps a paper onto these fields; ORDERS and SORTS are the sort orders over them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from whoosh import fields
+from whoosh import fields, sorting
 
+from reader.ingest.merge import normalise_title
+from reader.models import Paper
 from reader.search.analysis import analyzer, terms
 
 TITLE_WEIGHT = 3.0
@@ -80,3 +83,38 @@ def content_sections(title: str, authors, orgs, abstract: str):
         (abstract, 1.0),
     )
 
+
+def document(paper: Paper) -> dict:
+    """The Whoosh fields of one paper."""
+    doc = {
+        "id": paper.id,
+        "content": content_sections(paper.title, paper.authors, paper.orgs, paper.abstract),
+        "title": paper.title,
+        "author": tuple((name, 1.0) for name in paper.authors),
+        "title_sort": normalise_title(paper.title) or paper.id,
+    }
+    if paper.orgs:
+        doc["org"] = ",".join(paper.orgs)
+    if paper.category:
+        short = paper.category.rsplit(".", 1)[-1]
+        doc["cat"] = ",".join(dict.fromkeys([paper.category, short]))
+    if paper.year:
+        doc["year"] = paper.year
+        # A paper known only by its year sorts before the dated papers of that year.
+        doc["published"] = int(paper.published.strftime("%Y%m%d")) if paper.published else paper.year * 10_000
+    doc["undated"] = 0 if paper.year else 1
+    return doc
+
+
+# Each sort as columns (`-` for descending), ties by document number; undated papers
+# sort last whichever way the dates run. The evaluator reads these; Whoosh gets facets.
+ORDERS = {"relevance": None, "newest": ("undated", "-published"), "oldest": ("undated", "published"),
+           "title": ("title_sort",)}
+
+
+def _facet(columns: tuple[str, ...]):
+    facets = [sorting.FieldFacet(name.lstrip("-"), reverse=name.startswith("-")) for name in columns]
+    return facets[0] if len(facets) == 1 else sorting.MultiFacet(facets)
+
+
+SORTS = {name: columns and _facet(columns) for name, columns in ORDERS.items()}
