@@ -11,9 +11,9 @@ import json
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from reader.cli import cli
+from tests.cli_birds import BIRDS, ids, listings, run  # noqa: F401 - fixtures
 from tests.conftest import write_dated
 
 
@@ -102,7 +102,6 @@ SHAPES = {
 # Commands whose output already is the data in a format the user picks: no --json of their own.
 NO_JSON = {"export": "prints the chosen --format", "state export": "writes the state export (JSON) itself"}
 
-BIRDS = ["owls", "parrots", "ravens"]
 
 
 def commands(group: click.Group = cli, prefix: str = "") -> dict[str, click.Command]:
@@ -136,32 +135,6 @@ def test_the_shape_checker_catches_what_departs_from_a_shape():
     assert problems({"years": [{"value": 2024, "papers": 1}]}, {"*": COUNTS}) == ["$.years[0].value: int 2024, not str"]
 
 
-@pytest.fixture
-def listings(tmp_path):
-    folder = tmp_path / "listings"
-    folder.mkdir()
-    write_dated(folder / "birds.txt", [
-        (f"CVJan {n + 1}, 2024", f"Field Notes on {b.title()} at DuskIda Larsen", f"We watched {b} at dusk.")
-        for n, b in enumerate(BIRDS)
-    ])
-    return folder
-
-
-@pytest.fixture
-def run(listings, tmp_path):
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        base = ["--seeds", str(listings), "--data-dir", str(tmp_path / "data")]
-        return runner.invoke(cli, [*base, *args], input=input, catch_exceptions=False)
-
-    return invoke
-
-
-@pytest.fixture
-def ids(run):
-    hits = json.loads(run("search", "--json", "dusk").stdout)
-    return {hit["title"].split()[3].lower(): hit["id"] for hit in hits}
 
 
 def _orphan(run, ids, listings):

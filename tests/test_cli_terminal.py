@@ -16,9 +16,8 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
-from reader.cli import cli
+from tests.cli_birds import run  # noqa: F401 - a fixture over this module's listings
 from tests.conftest import write_dated
 
 CLIPBOARD = "\x1b]52;c;ZWNobyBwd25lZAo=\x07"  # OSC 52: write the clipboard
@@ -45,15 +44,6 @@ def listings(tmp_path):
     return folder
 
 
-@pytest.fixture
-def run(listings, tmp_path):
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        base = ["--seeds", str(listings), "--data-dir", str(tmp_path / "data")]
-        return runner.invoke(cli, [*base, *args], input=input, catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture
