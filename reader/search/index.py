@@ -27,7 +27,7 @@ from reader import read_only
 from reader.ingest import parse_bytes
 from reader.ingest.merge import merge_with_keys
 from reader.models import Paper, ParseWarning
-from reader.search import bulk, rebuild, workers
+from reader.search import bulk, fingerprint, rebuild, workers
 from reader.search.catalog import Catalog
 from reader.search.process_lock import process_lock
 from reader.search.schema import ORDERS as _ORDERS
@@ -130,6 +130,7 @@ class PaperIndex:
                 report.reason = reason
             else:
                 report = self._update(files, progress)
+            fingerprint.record(self.generation, self.catalog.db)
             self._remove_stale_generations()
         report.papers = self.catalog.count()
         report.files = len(files)
@@ -150,6 +151,7 @@ class PaperIndex:
         try:
             if catalog.meta("version") != INDEX_VERSION:
                 raise ValueError("it was built by another version of reader")
+            fingerprint.verify(generation, catalog.db)
             ix = whoosh_index.open_dir(str(generation / "whoosh"))
             if ix.doc_count() != catalog.count():
                 raise ValueError("the index and catalog disagree")

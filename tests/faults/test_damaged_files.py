@@ -159,9 +159,6 @@ def test_unreadable_and_read_only_live_files(library, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 15: garbage inside a catalog page or a Whoosh segment is only met "
-                   "while searching (sqlite3.DatabaseError as 'unexpected', or hits silently missing); catching it "
-                   "needs the Library's read paths or a fingerprint written after each build")
 def test_garbage_inside_an_index_file_is_caught(library, tmp_path):
     """A fifth of each index file overwritten (30-50 %): searching still finds the paper,
     or says in one line what to do."""
