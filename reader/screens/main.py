@@ -8,7 +8,6 @@ because thread workers cannot be cancelled.
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass, replace
 
@@ -23,12 +22,13 @@ from textual.worker import Worker
 
 from reader.key_bindings import bindings, install, keys_in_force, moves
 from reader.latest import SKIPPED, Latest
-from reader.library import SORTS, LibraryError, QueryError, StateError
+from reader.library import SORTS, QueryError
 from reader.models import Hit, Paper, PaperState, SearchResult
 from reader.search.as_you_type import settled, while_typing
+from reader.screens.citation_actions import CitationActions
 from reader.screens.marking import Marking
+from reader.screens.state_actions import StateActions
 from reader.screens.store_watch import StateChanged, StoreWatch
-from reader.store.names import tag_names
 from reader.search.facets import Facets, with_filters
 from reader.widgets.abstract_pane import AbstractPane
 from reader.widgets.facets_sidebar import FacetsSidebar
@@ -68,13 +68,6 @@ class PageDone(Message):
 
 
 @dataclass
-class StatesDone(Message):
-    """Tags, lists, status and notes of loaded papers, by id."""
-
-    states: dict[str, PaperState]
-
-
-@dataclass
 class FacetsDone(Message):
     """Facet counts for the query tagged `token`."""
 
@@ -90,7 +83,7 @@ EMPTY_LIBRARY = (
 )
 
 
-class MainScreen(Marking, StoreWatch, Screen):
+class MainScreen(Marking, StateActions, CitationActions, StoreWatch, Screen):
     """Search as you type, with the results and the highlighted paper side by side."""
 
     AUTO_FOCUS = "SearchBar"  # its bindings are the keys in force (reader.key_bindings), set in __init__
@@ -115,7 +108,6 @@ class MainScreen(Marking, StoreWatch, Screen):
         self._shown: tuple[str, str] = ("", "relevance")
         self.marks: dict[str, Paper] = {}  # marked papers by id, in the order marked
         self.states: dict[str, PaperState] = {}
-        self._writing = threading.Lock()  # one state change at a time, in the order asked
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.initial_query, id="search")
@@ -459,31 +451,7 @@ class MainScreen(Marking, StoreWatch, Screen):
             return
         self.app.open_in_browser(hit.paper)
 
-    # the user's state: marks, tags, lists, status, notes, undo ---------------------
-    def load_states(self, ids: list[str]) -> None:
-        """Fetch the state of these papers (a page of hits) in a worker."""
-        if ids and self.app.library is not None and self.store_error is None:
-            self._load_states(ids)
-
-    @work(thread=True, group="states", exit_on_error=False, name="loading tags and lists")
-    def _load_states(self, ids: list[str]) -> None:
-        states = self._states_of(ids)
-        if states is not None:
-            self.post_message(StatesDone(states))
-
-    def _states_of(self, ids: list[str]) -> dict[str, PaperState] | None:
-        """The state of these papers (call from a worker); None while the store cannot be used."""
-        if self.store_error is None:
-            with self.store_errors():
-                return self.app.library.states(ids)
-        return None
-
-    @on(StatesDone)
-    def _states_loaded(self, message: StatesDone) -> None:
-        self.states.update(message.states)
-        self.results.set_states(self.states, set(self.marks))
-        self._show_pane(self.results.current)
-
+    # what the state and citation actions act on, and how this screen shows a change -------
     def _targets(self) -> list[Paper]:
         """The marked papers, else the highlighted one."""
         if self.marks:
@@ -491,42 +459,21 @@ class MainScreen(Marking, StoreWatch, Screen):
         hit = self.results.current
         return [hit.paper] if hit else []
 
-    def _targets_or_bell(self) -> list[Paper]:
-        """The papers an action applies to; a bell when there are none."""
-        papers = self._targets()
-        if not papers:
-            self.app.bell()
-        return papers
+    def _note_target(self) -> Paper | None:
+        """A note is written on the highlighted paper, marks or not."""
+        hit = self.results.current
+        return hit.paper if hit else None
 
-    def _state(self, paper_id: str) -> PaperState:
-        return self.states.get(paper_id) or PaperState()
-
-    def _describe(self, papers: list[Paper]) -> str:
-        if len(papers) == 1:
-            return f"“{' '.join(papers[0].title.split())}”"
-        return f"{len(papers)} papers"
-
-    def _change(self, change, said: str, clear_marks: bool = True) -> None:
-        """Run a state change through the Library in a worker; then refresh what is shown."""
-        if clear_marks and self.marks:
+    def _drop_marks(self) -> None:
+        if self.marks:
             self.marks.clear()
             self._marks_changed()
-        self._write(change, said)
 
-    @work(thread=True, group="state", exit_on_error=False, name="saving your change")
-    def _write(self, change, said) -> None:
-        with self._writing, self.store_errors(asked=True, saving=True):
-            try:
-                result = change(self.app.library)
-            except StateError as error:  # e.g. a list deleted meanwhile: say so, change nothing
-                self.app.call_from_thread(self.notify, str(error), severity="warning", markup=False)
-                return
-            self.post_message(StateChanged(said(result) if callable(said) else said))
+    def _show_states(self) -> None:
+        self.results.set_states(self.states, set(self.marks))
+        self._show_pane(self.results.current)
 
-    @on(StateChanged)
-    def _state_changed(self, message: StateChanged) -> None:
-        if message.said:
-            self.notify(message.said, markup=False, timeout=4)
+    def _after_change(self) -> None:
         if any(field in self._shown[0] for field in ("tag:", "list:", "status:", "note:")):
             current = self.results.current  # the hits themselves may change; the new result loads states
             self.request_search(restore=current.paper.id if current else None)
@@ -534,158 +481,12 @@ class MainScreen(Marking, StoreWatch, Screen):
             self.load_states(self.results.loaded_ids())
             self.request_facets()
 
-    def action_tag(self) -> None:
-        papers = self._targets_or_bell()
-        if not papers:
-            return
-        from reader.screens.tag_prompt import TagPrompt
-
-        def chosen(tags: list[str] | None) -> None:
-            if tags:
-                ids = [p.id for p in papers]
-                self._change(lambda lib: lib.tag(ids, tags),  # say the tags as stored: `To-Read` is `to-read`
-                             lambda _: f"Tagged {self._describe(papers)}: {', '.join(tag_names(tags))}")
-
-        self._with_names(lambda lib: [name for name, _ in lib.tags()],
-                         lambda tags: self.app.push_screen(TagPrompt(f"Tag {self._describe(papers)}", tags), chosen))
-
-    def action_untag(self) -> None:
-        papers = self._targets()
-        tags = sorted({t for p in papers for t in self._state(p.id).tags})
-        if not tags:
-            self.notify("No tags to remove here.", markup=False)
-            return
-        from reader.screens.picker import Picker
-
-        def chosen(tag: str | None) -> None:
-            if tag:
-                ids = [p.id for p in papers]
-                self._change(lambda lib: lib.untag(ids, [tag]), f"Removed the tag {tag} from {self._describe(papers)}")
-
-        self.app.push_screen(Picker(f"Remove a tag from {self._describe(papers)}", [(t, "") for t in tags]), chosen)
-
-    def action_list_add(self) -> None:
-        papers = self._targets_or_bell()
-        if not papers:
-            return
-        from reader.screens.picker import Picker
-
-        def add(lib, name: str, ids: list[str]) -> int:
-            if name not in {n for n, _ in lib.lists()}:
-                lib.create_list(name)
-            return lib.list_add(name, ids)
-
-        def chosen(name: str | None) -> None:
-            if name:
-                ids = [p.id for p in papers]
-                self._change(lambda lib: add(lib, name, ids), f"Added {self._describe(papers)} to “{name}”")
-
-        self._with_names(lambda lib: lib.lists(), lambda lists: self.app.push_screen(
-            Picker(f"Add {self._describe(papers)} to a list", [(n, f"{c:,}") for n, c in lists],
-                   create="or type a new list's name"), chosen))
-
-    def action_list_remove(self) -> None:
-        papers = self._targets()
-        lists = sorted({n for p in papers for n in self._state(p.id).lists})
-        if not lists:
-            self.notify("Not on any reading list.", markup=False)
-            return
-        from reader.screens.picker import Picker
-
-        def chosen(name: str | None) -> None:
-            if name:
-                ids = [p.id for p in papers]
-                self._change(lambda lib: lib.list_remove(name, ids), f"Removed {self._describe(papers)} from “{name}”")
-
-        self.app.push_screen(Picker(f"Remove {self._describe(papers)} from a list", [(n, "") for n in lists]), chosen)
+    def _export_source(self) -> tuple[list[Paper], str, str, str]:
+        marked = list(self.marks.values())
+        what = f"{len(marked)} marked papers" if marked else f"all {self.result.total if self.result else 0} results"
+        return marked, self._shown[0], self._shown[1], what
 
     def action_lists(self) -> None:
         from reader.screens.lists import ListsScreen
 
         self.app.push_screen(ListsScreen(), lambda _: self.post_message(StateChanged("")))
-
-    def action_cycle_status(self) -> None:
-        papers = self._targets_or_bell()
-        if not papers:
-            return
-        ids = [p.id for p in papers]
-        self._change(lambda lib: lib.cycle_status(ids), lambda status: f"{self._describe(papers)}: {status}")
-
-    def action_note(self) -> None:
-        hit = self.results.current
-        if hit is None:
-            self.app.bell()
-            return
-        from reader.screens.note_editor import NoteEditor
-
-        paper = hit.paper
-
-        def edited(text: str | None) -> None:
-            if text is not None:
-                self._change(lambda lib: lib.set_note(paper.id, text), f"Saved the note on {self._describe([paper])}",
-                             clear_marks=False)
-
-        note = self._state(paper.id).note
-        self.app.push_screen(NoteEditor(f"Note on {self._describe([paper])}", note), edited)
-
-    def action_undo(self) -> None:
-        if self.app.library is None:
-            return
-        self._change(lambda lib: lib.undo(), lambda said: f"Undone: {said}" if said else "Nothing to undo.",
-                     clear_marks=False)
-
-    @work(thread=True, group="names", exit_on_error=False, name="reading your tags and lists")
-    def _with_names(self, fetch, then) -> None:
-        """Fetch names (tags, lists) in a worker, then call `then` with them on the UI thread."""
-        with self.store_errors(asked=True):
-            names = fetch(self.app.library)
-            self.app.call_from_thread(then, names)
-
-    # citations: copy and export ------------------------------------------------------
-    def action_copy(self, style: str | None = None) -> None:
-        papers = self._targets_or_bell()
-        if not papers:
-            return
-        style = style or self.app.config.citation_style
-        self._cite(papers, style, f"{style} for {self._describe(papers)}")
-
-    @work(thread=True, group="cite", exit_on_error=False, name="writing the citation")
-    def _cite(self, papers: list[Paper], style: str, what: str) -> None:
-        try:
-            text = self.app.library.export(papers, style, browser_url=self.app.config.browser_url)
-        except (LibraryError, ValueError) as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.app.copy_text, text, what)
-
-    def action_copy_style(self) -> None:
-        papers = self._targets_or_bell()
-        if not papers:
-            return
-        from reader.screens.style_picker import StylePicker
-
-        self.app.push_screen(
-            StylePicker(papers, f"Copy {self._describe(papers)} as…", self.app.config.citation_style),
-            lambda style: style and self.action_copy(style),
-        )
-
-    def action_export(self) -> None:
-        from reader.citations import EXPORT_FORMATS
-        from reader.screens.picker import Picker
-
-        marked = list(self.marks.values())
-        what = f"{len(marked)} marked papers" if marked else f"all {self.result.total if self.result else 0} results"
-
-        def chosen(style: str | None) -> None:
-            if style:
-                self._export(marked, self._shown[0], self._shown[1], style)
-
-        self.app.push_screen(Picker(f"Export {what} as…", [(f, "") for f in EXPORT_FORMATS]), chosen)
-
-    @work(thread=True, group="cite", exit_on_error=False, name="exporting")
-    def _export(self, marked: list[Paper], text: str, sort: str, style: str) -> None:
-        library = self.app.library
-        papers = marked or [h.paper for h in library.search(text, limit=None, sort=sort).hits]
-        body = library.export(papers, style, browser_url=self.app.config.browser_url)
-        extension = {"bibtex": "bib", "csljson": "json", "markdown": "md"}.get(style, style)
-        self.app.call_from_thread(self.app.save_text, body, f"reader-export.{extension}")
