@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
+from reader.store.schema import VERSION
 from tests.conftest import read_jsonl, write_dated
 
 BIRDS = ["owls", "parrots", "ravens"]
@@ -158,10 +159,10 @@ def test_doctor_reports_the_store(run, ids, listings, tmp_path):
     doctor = run("doctor").stdout
     store = doctor[doctor.index("store\n"):]
     assert f"  file          {tmp_path / 'data' / 'state.sqlite3'}\n" in store
-    assert "  schema        v3\n" in store and "  tags          1 on 1 paper\n" in store
+    assert f"  schema        v{VERSION}\n" in store and "  tags          1 on 1 paper\n" in store
     assert "  status        0 reading, 1 read\n" in store
     assert "  orphaned      1 (kept; not in the listings now)\n" in store and f"    {ids['parrots']} “" in store
-    assert "  last backup   " + str(tmp_path / "data" / "state.sqlite3.bak-v3-") in store
+    assert "  last backup   " + str(tmp_path / "data" / f"state.sqlite3.bak-v{VERSION}-") in store
 
 
 def test_a_damaged_store_is_one_line_search_still_works_and_reset_recovers(run, ids, tmp_path):

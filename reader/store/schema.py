@@ -53,6 +53,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             paper_id TEXT PRIMARY KEY, title TEXT NOT NULL, first_author TEXT NOT NULL,
             arxiv TEXT, doi TEXT, seen REAL NOT NULL) WITHOUT ROWID""",
     )),
+    Migration(4, "saved searches: a name, the query with its filters, the sort, and a place (keys 1-9)", (
+        """CREATE TABLE saved_searches(
+            name TEXT PRIMARY KEY COLLATE NOCASE, query TEXT NOT NULL, sort TEXT NOT NULL,
+            position INTEGER NOT NULL, created REAL NOT NULL)""",
+    )),
 )
 VERSION = MIGRATIONS[-1].version
 
