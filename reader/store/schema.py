@@ -58,6 +58,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             name TEXT PRIMARY KEY COLLATE NOCASE, query TEXT NOT NULL, sort TEXT NOT NULL,
             position INTEGER NOT NULL, created REAL NOT NULL)""",
     )),
+    Migration(5, "one history of every change (undo and redo across processes), and tombstones of removals", (
+        """CREATE TABLE history(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, what TEXT NOT NULL, undo TEXT NOT NULL,
+            undoable INTEGER NOT NULL DEFAULT 1,
+            state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone', 'dropped')),
+            undone_at REAL, changes TEXT NOT NULL)""",
+        "CREATE INDEX history_by_state ON history(state, seq)",
+        """CREATE TABLE tombstones(
+            kind TEXT NOT NULL CHECK (kind IN ('tag', 'list', 'list entry', 'note')),
+            name TEXT NOT NULL, paper_id TEXT NOT NULL, removed REAL NOT NULL,
+            PRIMARY KEY (kind, name, paper_id)) WITHOUT ROWID""",
+    )),
 )
 VERSION = MIGRATIONS[-1].version
 
