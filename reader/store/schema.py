@@ -70,6 +70,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             name TEXT NOT NULL, paper_id TEXT NOT NULL, removed REAL NOT NULL,
             PRIMARY KEY (kind, name, paper_id)) WITHOUT ROWID""",
     )),
+    Migration(6, "reading lists linked to files that reader keeps up to date", (
+        # keyed by the list's id and creation time, so a rename keeps the link and a new list that
+        # reuses a deleted one's id does not inherit it; no foreign key, since undo puts a list's
+        # row back by deleting and re-inserting it (a cascade would drop the link)
+        """CREATE TABLE list_links(
+            list_id INTEGER PRIMARY KEY, list_created REAL NOT NULL, path TEXT NOT NULL UNIQUE, format TEXT NOT NULL,
+            with_state INTEGER NOT NULL, browser_url TEXT, linked REAL NOT NULL,
+            written_hash TEXT, written_size INTEGER, written_mtime REAL, written REAL)""",
+    )),
 )
 VERSION = MIGRATIONS[-1].version
 
