@@ -15,6 +15,7 @@ from whoosh import query as Q
 from reader import paths, read_only, sources
 from reader.library_citations import CitationsMixin
 from reader.library_intake import IntakeMixin
+from reader.library_saved import SavedMixin
 from reader.library_state import StateMixin
 from reader.models import STATUSES, Hit, LibraryError, Paper, PaperState, ParseWarning, SearchResult, UnknownPaper
 from reader.search import facets as facet_counts
@@ -55,7 +56,7 @@ def _served(method):
     return call
 
 
-class Library(StateMixin, IntakeMixin, CitationsMixin):
+class Library(StateMixin, IntakeMixin, CitationsMixin, SavedMixin):
     """Papers from listing folders, indexed for search, behind one object."""
 
     def __init__(self, data_dir: Path, seeds: list[Path], index: PaperIndex, report: UpdateReport):

@@ -63,6 +63,7 @@ STORE = {
     "file": str, "exists": bool, "problem": Maybe(str), "schema": Maybe(int), "counts": Maybe({"*": int}),
     "orphans": [{"id": str, "title": Maybe(str), "likely": [str]}], "last_backup": Maybe({"path": str, "time": str}),
 }
+SAVED = {"position": int, "name": str, "query": str, "sort": str, "created": str}
 
 SHAPES = {
     "search": [HIT],
@@ -98,6 +99,9 @@ SHAPES = {
     "store backup": {"backup": str},
     "store restore": {"restored": str, "moved_aside": Maybe(str)},
     "store reset": {"moved_aside": str},
+    "saved add": {**SAVED, "papers": Maybe(int), "replaced": bool},
+    "saved list": [{**SAVED, "papers": Maybe(int), "problem": Maybe(str)}],
+    "saved delete": SAVED,
 }
 # Commands whose output already is the data in a format the user picks: no --json of their own.
 NO_JSON = {"export": "prints the chosen --format", "state export": "writes the state export (JSON) itself"}
@@ -189,6 +193,10 @@ RUNS = {  # each returns the results of the --json runs to check (set-up runs ar
     "store restore": lambda run, ids, **_: [run("tag", ids["owls"], "ml"), run("store", "backup"),
                                             run("store", "restore", "--json")][2:],
     "store reset": lambda run, ids, **_: [run("tag", ids["owls"], "ml"), run("store", "reset", "--force", "--json")][1:],
+    "saved add": lambda run, **_: [run("saved", "add", "dusk", "dusk", "--json"),
+                                   run("saved", "add", "dusk", "owls", "--replace", "--json")],
+    "saved list": lambda run, **_: [run("saved", "add", "dusk", "dusk", "--sort", "newest"), run("saved", "list", "--json")][1:],
+    "saved delete": lambda run, **_: [run("saved", "add", "dusk", "dusk"), run("saved", "delete", "dusk", "--json")][1:],
 }
 
 

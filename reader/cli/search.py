@@ -80,11 +80,16 @@ def print_hits(library, hits, as_json: bool) -> None:
 @click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits (see the README for the shape).")
+@click.option("--saved", metavar="NAME", help="Run a saved search (`reader saved list`), in its sort; words narrow it.")
 @click.pass_context
-def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool) -> None:
+def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool, saved: str | None) -> None:
     """Search the library (see the README for the query language)."""
     library = open_library(ctx)
     text = " ".join(query)
+    if saved is not None:
+        from reader.cli.saved import saved_query_and_sort  # it builds on this module's QueryCommand
+
+        text, sort = saved_query_and_sort(ctx, library, saved, text, sort)
     try:
         result = library.search(text, limit=limit, sort=sort)
     except QueryError as error:

@@ -9,12 +9,11 @@ because thread workers cannot be cancelled.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList
@@ -22,57 +21,24 @@ from textual.worker import Worker
 
 from reader.key_bindings import bindings, install, keys_in_force, moves
 from reader.latest import SKIPPED, Latest
-from reader.library import SORTS, QueryError
+from reader.library import QueryError
+from reader.search.list_order import NAMES as SORT_NAMES
+from reader.search.list_order import in_force, next_sort
 from reader.models import Hit, Paper, PaperState, SearchResult
 from reader.search.as_you_type import settled, while_typing
 from reader.screens.citation_actions import CitationActions
+from reader.screens.facet_filters import FacetFilters
 from reader.screens.marking import Marking
+from reader.screens.search_messages import PageDone, SearchDone, SearchFailed
 from reader.screens.state_actions import StateActions
 from reader.screens.store_watch import StateChanged, StoreWatch
-from reader.search.facets import Facets, with_filters
+from reader.search.facets import with_filters
 from reader.widgets.abstract_pane import AbstractPane
 from reader.widgets.facets_sidebar import FacetsSidebar
-from reader.widgets.filter_bar import SIMILAR, FilterBar
+from reader.widgets.filter_bar import FilterBar
 from reader.widgets.results_list import PAGE, ResultsList
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.status_line import StatusLine, describe
-
-
-@dataclass
-class SearchDone(Message):
-    """A search (or similar-papers look-up) finished."""
-
-    token: int
-    text: str
-    sort: str
-    result: SearchResult
-    similar_to: Paper | None = None
-    states: dict[str, PaperState] | None = None  # of the hits, read with them: one repaint, not two
-
-
-@dataclass
-class SearchFailed(Message):
-    """The query could not be read; `hint` says how to fix it."""
-
-    token: int
-    hint: str
-
-
-@dataclass
-class PageDone(Message):
-    """A further page of hits for the result tagged `token`."""
-
-    token: int
-    page: int
-    hits: tuple[Hit, ...]
-
-
-@dataclass
-class FacetsDone(Message):
-    """Facet counts for the query tagged `token`."""
-
-    token: int
-    facets: Facets
 
 
 EMPTY_LIBRARY = (
@@ -83,7 +49,7 @@ EMPTY_LIBRARY = (
 )
 
 
-class MainScreen(Marking, StateActions, CitationActions, StoreWatch, Screen):
+class MainScreen(Marking, FacetFilters, StateActions, CitationActions, StoreWatch, Screen):
     """Search as you type, with the results and the highlighted paper side by side."""
 
     AUTO_FOCUS = "SearchBar"  # its bindings are the keys in force (reader.key_bindings), set in __init__
@@ -94,7 +60,7 @@ class MainScreen(Marking, StateActions, CitationActions, StoreWatch, Screen):
         self.cursor_blink = cursor_blink
         self.debounce = debounce
         self.initial_query = query
-        self.sort = SORTS[0]
+        self.sort: str | None = None  # chosen with `s`; None: the query's own (list order for a list:)
         self.filters: list[str] = []
         self.similar_to: Paper | None = None
         self.result: SearchResult | None = None
@@ -150,7 +116,8 @@ class MainScreen(Marking, StateActions, CitationActions, StoreWatch, Screen):
         typed = self.search_bar.value.lstrip()
         text = with_filters(typed.strip(), self.filters)
         # With nothing to rank by, relevance would list papers in index order: show newest first.
-        sort = "newest" if self.sort == "relevance" and not typed.strip() else self.sort
+        sort = in_force(self.sort, text)
+        sort = "newest" if sort == "relevance" and not typed.strip() else sort
         return text, sort
 
     def _typing_query(self) -> str:
@@ -286,43 +253,6 @@ class MainScreen(Marking, StateActions, CitationActions, StoreWatch, Screen):
         self.results.add_page(message.token, message.page, message.hits)
         self.load_states([h.paper.id for h in message.hits])
 
-    # facets ------------------------------------------------------------------
-    def request_facets(self) -> None:
-        """Count facets for the current query, if the sidebar is showing."""
-        if self.query_one(FacetsSidebar).display and self.app.library is not None:
-            self._facets(self._counts.next(), self._shown[0])
-
-    @work(thread=True, exclusive=True, group="facets", exit_on_error=False, name="facet counts")
-    def _facets(self, token: int, text: str) -> None:
-        library = self.app.library
-        try:
-            facets = self._counts.run(token, lambda: library.facets(text))
-        except QueryError:
-            return
-        if facets is not SKIPPED:
-            self.post_message(FacetsDone(token, facets))
-
-    @on(FacetsDone)
-    def _show_facets(self, message: FacetsDone) -> None:
-        if self._counts.is_current(message.token):
-            self.query_one(FacetsSidebar).show(message.facets, self.filters)
-
-    @on(FacetsSidebar.Toggled)
-    def _toggle_filter(self, message: FacetsSidebar.Toggled) -> None:
-        if message.filter in self.filters:
-            self.filters.remove(message.filter)
-        else:
-            self.filters.append(message.filter)
-        self._filters_changed()
-
-    @on(FilterBar.Removed)
-    def _remove_filter(self, message: FilterBar.Removed) -> None:
-        if message.filter == SIMILAR:
-            self.leave_similar()
-        elif message.filter in self.filters:
-            self.filters.remove(message.filter)
-            self._filters_changed()
-
     def _filters_changed(self) -> None:
         current = self.results.current
         self.similar_to = None
@@ -418,21 +348,10 @@ class MainScreen(Marking, StateActions, CitationActions, StoreWatch, Screen):
         if self.similar_to is not None:
             self.notify("Similar papers are listed most similar first; Esc goes back to the search.")
             return
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.sort = next_sort(self.sort, self._query()[0])
         current = self.results.current
         self.request_search(restore=current.paper.id if current else None)
-        self.query_one(StatusLine).say(f"Sorting: {self.sort}…")
-
-    def action_toggle_facets(self) -> None:
-        facets = self.query_one(FacetsSidebar)
-        facets.display = not facets.display
-        if facets.display:
-            facets.query_one(OptionList).focus()
-            if facets.query_one(OptionList).option_count == 0:
-                facets.show(None, self.filters)
-            self.request_facets()
-        else:
-            self.results.focus()
+        self.query_one(StatusLine).say(f"Sort: {SORT_NAMES[self.sort]}…")
 
     def action_similar(self) -> None:
         hit = self.results.current

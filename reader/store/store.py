@@ -14,6 +14,7 @@ from reader.store.keys import Keys
 from reader.store.lists import Lists
 from reader.store.marks import Marks
 from reader.store.moves import Moves
+from reader.store.saved import Saved
 from reader.store.schema import VERSION, migrate, refuse_newer, version_of
 from reader.store.snapshots import Undo, restore
 from reader.store.tags import Tags
@@ -82,7 +83,7 @@ def _create(path: Path) -> None:
         files.discard(temporary)
 
 
-class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves):
+class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves, Saved):
     """Tags, reading lists, status, notes and citation keys in one SQLite file."""
 
     def __init__(self, path: Path, timeout: float | None = None, read_only: bool = False):

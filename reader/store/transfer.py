@@ -14,13 +14,14 @@ from reader.ingest.clean import strip_controls, visible
 from reader.store.errors import StateError
 from reader.store.lists import append, ordered
 from reader.store.names import imported_name, list_name, status_name, tag_name
+from reader.store.saved import export_saved, import_saved
 from reader.store.schema import VERSION
 from reader.store.snapshots import Undo, capture
 from reader.store.values import Change
 
 FORMAT = "reader-state"
 _ID = re.compile(r"[0-9a-f]{12}")
-_TABLES = ("paper_tags", "lists", "list_papers", "status", "notes", "citation_keys")
+_TABLES = ("paper_tags", "lists", "list_papers", "status", "notes", "citation_keys", "saved_searches")
 
 
 def _ids(values, where: str) -> list[str]:
@@ -97,9 +98,11 @@ class Transfer:
             status = dict(db.execute("SELECT paper_id, status FROM status ORDER BY paper_id"))
             notes = dict(db.execute("SELECT paper_id, text FROM notes ORDER BY paper_id"))
             keys = dict(db.execute("SELECT paper_id, key FROM citation_keys ORDER BY paper_id"))
+            saved = export_saved(db)
         return {
             "format": FORMAT, "schema": VERSION, "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "tags": tags, "lists": lists, "status": status, "notes": notes, "citation_keys": keys,
+            "saved_searches": saved,
         }
 
     def import_state(self, data) -> Change:
@@ -152,6 +155,7 @@ class Transfer:
                     summary["citation keys"] += 1
                 elif (mine is not None and mine != key) or (taken is not None and taken != pid):
                     summary["key conflicts"] += 1
+            summary["saved searches"] = import_saved(db, data.get("saved_searches", []), now, warnings)
         count = sum(v for k, v in summary.items() if k != "key conflicts")
         if warnings:
             summary["warnings"] = warnings
