@@ -119,7 +119,8 @@ class Library(StateMixin, IntakeMixin, CitationsMixin, SavedMixin):
         """
         if self._process is None and self.count() >= from_papers:
             try:
-                self._process = SearchProcess(self.data_dir, self.seeds)
+                self._process = SearchProcess("reader.search_server", [
+                    str(Path(path).resolve()) for path in (self.data_dir, *self.seeds)])
             except (OSError, ValueError):  # no processes or fd passing here: search in threads
                 return False
         return self._process is not None

@@ -3,10 +3,10 @@
 At 100,000 papers a search still runs milliseconds of Python (compiling the query,
 reading stored ids and papers), and reading a common word's postings for the first time
 takes a tenth of a second or more. In a thread that competes with the event loop for the
-GIL, and the screen stalls. Here a second process opens the index as it is (it
-never scans the listings or changes the index), reads the user's store as any second
-`reader` would, answers the read-only `Library` calls over a pipe, and warms its caches
-while no request waits. The calling thread only waits on the pipe, releasing the GIL.
+GIL, and the screen stalls. Here a second process runs a server module named by the
+caller (reader.search_server opens the library as it is, read-only), answers its calls
+over a pipe, and warms its caches while no request waits. The calling thread only waits
+on the pipe, releasing the GIL. This module knows nothing of what it serves.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 from reader.models import LibraryError
 
@@ -27,16 +27,15 @@ class SearchProcessGone(Exception):
 
 
 class SearchProcess:
-    """A child process answering read-only `Library` calls; one call at a time."""
+    """A child process answering calls on the object its server module opens; one call at a time."""
 
-    def __init__(self, data_dir: Path, seeds: list[Path]):
+    def __init__(self, server: str, args: list[str]):
         ours, theirs = socket.socketpair()
         with ours, theirs:
             # A plain child (not multiprocessing's spawn, which re-runs the caller's main
             # script): silent, in its own session so the terminal's signals are the app's.
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "reader.search_process", str(theirs.fileno()),
-                 *(str(Path(path).resolve()) for path in (data_dir, *seeds))],
+                [sys.executable, "-m", server, str(theirs.fileno()), *args],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL, start_new_session=True,
             )
@@ -69,7 +68,7 @@ class SearchProcess:
         return self._ready
 
     def call(self, name: str, args: tuple, kwargs: dict):
-        """`library.name(*args, **kwargs)` in the process; its exceptions are raised here."""
+        """`served.name(*args, **kwargs)` in the process; its exceptions are raised here."""
         with self._lock:
             if not self._check_ready(wait=0):
                 raise SearchProcessGone(self._gone or "it has not opened the library yet")
@@ -101,17 +100,16 @@ class SearchProcess:
             self._process.wait(timeout=2)
 
 
-def serve(conn: Connection, data_dir: str, seeds: list[str]) -> None:
-    """The process's main loop: open the library, then answer calls and warm up in between."""
-    from reader.library import Library
-
+def serve(conn: Connection, open_served: Callable[[], object]) -> None:
+    """The child's main loop: open what it serves, then answer calls and warm up in between
+    (with `served.warm_up()`, a generator of short steps, when it has one)."""
     try:
-        library = Library.attach(data_dir, seeds)
-    except Exception as error:  # noqa: BLE001 - reported to the app, which searches itself
+        served = open_served()
+    except Exception as error:  # noqa: BLE001 - reported to the caller, which does the work itself
         conn.send(("failed", f"{type(error).__name__}: {error}"))
         return
     conn.send(("ready", os.getpid()))
-    warming = library.warm_up()
+    warming = served.warm_up() if hasattr(served, "warm_up") else None
     try:
         while True:
             if warming is not None and not conn.poll(0):
@@ -122,17 +120,19 @@ def serve(conn: Connection, data_dir: str, seeds: list[str]) -> None:
                 break
             name, args, kwargs = request
             try:
-                answer = ("ok", getattr(library, name)(*args, **kwargs))
-            except Exception as error:  # noqa: BLE001 - raised again in the app
+                answer = ("ok", getattr(served, name)(*args, **kwargs))
+            except Exception as error:  # noqa: BLE001 - raised again in the caller
                 answer = ("error", error)
             try:
                 conn.send(answer)
             except Exception as error:  # noqa: BLE001 - an answer that cannot be pickled
                 conn.send(("error", LibraryError(f"the search process could not answer: {error}")))
     except (EOFError, OSError):
-        pass  # the app is gone
+        pass  # the caller is gone
     finally:
-        library.close()
+        close = getattr(served, "close", None)
+        if close is not None:
+            close()
 
 
 def _step(warming):
@@ -142,7 +142,3 @@ def _step(warming):
         return warming
     except Exception:  # noqa: BLE001 - StopIteration included
         return None
-
-
-if __name__ == "__main__":
-    serve(Connection(int(sys.argv[1])), sys.argv[2], sys.argv[3:])

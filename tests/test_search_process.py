@@ -77,7 +77,7 @@ def test_close_stops_the_process(tmp_path):
 def test_a_process_that_cannot_open_the_index_says_why_and_is_dropped(tmp_path, seeds_library):
     from reader.search_process import SearchProcess
 
-    failed = SearchProcess(tmp_path / "no-index-here", [])
+    failed = SearchProcess("reader.search_server", [str(tmp_path / "no-index-here")])
     assert not failed.wait_ready(30)
     assert "FileNotFoundError" in failed.gone  # the reason, for anyone debugging
     library = Library.open(seeds_library.data_dir)
