@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from reader import citations
 from reader.citations import fields as citation_fields
+from reader.citations import formats as citation_formats
 from reader.citations import keys as citation_keys
 from reader.models import Paper, UnknownPaper
 from reader.store import StateError
@@ -27,25 +28,37 @@ class CitationsMixin:
             raise UnknownPaper(f"paper {missing[0]} is no longer in the listings: find it with `reader search`")
         return self.export([found[i] for i in wanted], style or citations.DEFAULT_STYLE, browser_url=browser_url)
 
-    def export(self, papers: Iterable[Paper], style: str, *, browser_url: str | None = None) -> str:
+    def export(
+        self, papers: Iterable[Paper], style: str, *, browser_url: str | None = None, with_state: bool = False
+    ) -> str:
         """`papers` as one text in `style` (a format or a CSL style); pins the keys it shows.
+        `with_state` adds each paper's tags, note (and in CSV lists and status) where the format
+        has fields for them (`citation_formats.STATE_FIELDS`).
 
-        Raises `citations.UnknownStyle` (a ValueError) for an unknown style."""
-        return self._render(papers, style, browser_url, pin=True)
+        Raises `citations.UnknownStyle` (a ValueError) for an unknown style, and
+        `citation_formats.NoStateField` (also a ValueError) for state in a format without a field for it."""
+        return self._render(papers, style, browser_url, pin=True, with_state=with_state)
 
-    def preview(self, papers: Iterable[Paper], style: str, *, browser_url: str | None = None) -> str:
+    def preview(self, papers: Iterable[Paper], style: str, *, browser_url: str | None = None,
+                with_state: bool = False) -> str:
         """`papers` in `style` as `export` would write them, without pinning any key."""
-        return self._render(papers, style, browser_url, pin=False)
+        return self._render(papers, style, browser_url, pin=False, with_state=with_state)
 
-    def _render(self, papers: Iterable[Paper], style: str, browser_url: str | None, pin: bool) -> str:
+    def _render(self, papers: Iterable[Paper], style: str, browser_url: str | None, pin: bool,
+                with_state: bool = False) -> str:
         papers = list(papers)
         style = citations.check_style(style)
+        if with_state:
+            citation_formats.check_state_format(style)  # before any key is pinned
         if not citations.shows_keys(style):
             keys = citation_keys.LazyKeys(papers)  # not shown: worked out only if a style asks, store unread
         elif pin and not self.store.read_only:  # a read-only store shows keys it cannot pin
             keys = self._pinned_keys_for(papers)
         else:
             keys = self.citation_keys(papers)
+        if with_state:
+            states = self.states_if_kept(p.id for p in papers)
+            return citation_formats.render_with_state(papers, style, keys, states, browser_url)
         return citations.render(papers, style, keys, browser_url)
 
     def _pinned_keys_for(self, papers: list[Paper]) -> dict[str, str]:
