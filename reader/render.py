@@ -1,8 +1,9 @@
 """Display text for papers, free of any UI toolkit: LaTeX to Unicode, highlights, bylines.
 
-`latex_to_unicode` never loses a word: `%` and stray `$` are escaped before pylatexenc
-sees them, and a text with a macro pylatexenc would drop, or whose rendering misses
-any word of the input, is shown raw.
+`latex_to_unicode` never loses a word and never gives up on a whole text for one part:
+a macro it does not know stays as written while the rest renders (`reader.latex_converter`).
+`%` and stray `$` are escaped before pylatexenc sees them; a text whose braces do not pair
+up, or whose rendering would still miss a word, is shown raw.
 
 The app renders at most `ABSTRACT_SHOWN` characters of an abstract (`clipped`), so one
 paper with a huge abstract costs a bounded amount of LaTeX, highlighting and wrapping.
@@ -11,19 +12,19 @@ paper with a huge abstract costs a bounded amount of LaTeX, highlighting and wra
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote_plus
 
 from reader.ingest.clean import clean_text
+from reader.latex_converter import EMPH_CLOSE as _EMPH_CLOSE
+from reader.latex_converter import EMPH_OPEN as _EMPH_OPEN
+from reader.latex_converter import converter, keeps_every_word, split_run_on_names
 from reader.models import Paper
 from reader.search.analysis import WORD, term
 
-_EMPH_OPEN, _EMPH_CLOSE = "\ue000", "\ue001"
 _LATEXISH = re.compile(r"[\\$]")
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
-_MACRO = re.compile(r"\\(?:[A-Za-z]+|.)")
 # Inline math as TeX-in-Markdown reads it: `$` + non-space ... non-space + `$`, no digit after.
 _MATH = re.compile(r"(?<!\\)\$(?=[^\s$])(?:\\.|[^$\\])*?(?<=[^\s\\])\$(?!\d)")
 _DOLLAR = re.compile(r"(?<!\\)\$")
@@ -32,13 +33,6 @@ _BRACE = re.compile(r"(?<!\\)[{}]")
 # 5-10 ms of CPU per 1,000 characters of LaTeX, a few frames at worst, once per paper (cached).
 ABSTRACT_SHOWN = 5_000
 FIELD_SHOWN = 2_000  # characters of a title, author list or note the app renders
-_EMPHASIS_MACROS = ("emph", "textit", "textbf", "textsl", "underline", "mathbf", "mathit")
-_KEY_MACROS = ("cite", "citep", "citet", "ref", "eqref", "url", "href")
-
-
-class _UnknownMacro(Exception):
-    """pylatexenc met a macro it would drop."""
-
 
 @dataclass(frozen=True)
 class Rendered:
@@ -68,6 +62,40 @@ def abstract_cut_note(paper: Paper) -> str:
             f"`reader show {paper.id}` prints it all)")
 
 
+def one_line(rendered: Rendered) -> Rendered:
+    """`rendered` on one line: each run of whitespace as one space, ends trimmed, emphasis kept in place."""
+    out: list[str] = []
+    moved: list[int] = []  # where each character of the input lands in the output
+    for char in rendered.text:
+        if char.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+        else:
+            out.append(char)
+        moved.append(len(out))
+    while out and out[-1] == " ":
+        out.pop()
+    end = len(out)
+
+    def place(index: int) -> int:
+        return min(moved[index - 1], end) if index else 0
+
+    spans = ((place(a), place(b)) for a, b in rendered.emphasis)
+    return Rendered("".join(out), tuple(span for span in spans if span[0] < span[1]))
+
+
+@lru_cache(maxsize=2048)
+def display_title(title: str) -> Rendered:
+    """A title as the app and the CLI show it: LaTeX rendered, on one line, cut to `FIELD_SHOWN`."""
+    text, cut = clipped(" ".join(title[: 2 * FIELD_SHOWN].split()), FIELD_SHOWN)
+    return one_line(latex_to_unicode(f"{text} …" if cut else text))
+
+
+def display_text(text: str, limit: int = ABSTRACT_SHOWN) -> Rendered:
+    """The first `limit` characters of an abstract (or any listing text) with LaTeX rendered."""
+    return latex_to_unicode(clipped(text, limit)[0])
+
+
 def first_author(paper: Paper) -> str:
     """`First Author et al.` when the list goes on, else the one author ('' if none)."""
     if not paper.authors:
@@ -93,56 +121,14 @@ def highlight_spans(text: str, wanted: frozenset[str] | set[str]) -> list[tuple[
     return [m.span() for m in WORD.finditer(text) if term(m.group()) in wanted]
 
 
-@lru_cache(maxsize=1)
 def _converter():
-    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
-
-    def emphasis(node, l2tobj):
-        return _EMPH_OPEN + l2tobj.nodelist_to_text(node.nodeargd.argnlist) + _EMPH_CLOSE
-
-    def keys(node, l2tobj):
-        return "[" + l2tobj.nodelist_to_text(node.nodeargd.argnlist).strip() + "]"
-
-    db = get_default_latex_context_db().filter_context()
-    db.add_context_category(
-        "reader",
-        macros=[MacroTextSpec(m, simplify_repl=emphasis) for m in _EMPHASIS_MACROS]
-        + [MacroTextSpec(m, simplify_repl=keys) for m in _KEY_MACROS],
-        prepend=True,
-    )
-    def unknown(node):
-        raise _UnknownMacro(node.macroname)
-
-    db.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=unknown))
-    return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=True)
+    """The pylatexenc converter for display text (unknown macros kept, emphasis marked)."""
+    return converter("text", True)
 
 
 def warm_up() -> None:
     """Import pylatexenc and build the converter now (call it off the UI thread)."""
     _converter()
-
-
-def _folded_words(text: str) -> list[str]:
-    """ASCII letters and digits of each whitespace-separated word, accents dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("~", " "))
-    out = []
-    for word in decomposed.split():
-        folded = "".join(c for c in word if c.isascii() and c.isalnum()).lower()
-        if folded:
-            out.append(folded)
-    return out
-
-
-def keeps_every_word(raw: str, rendered: str) -> bool:
-    """Whether every word of `raw` (LaTeX commands aside) still shows in `rendered`."""
-    target = " ".join(_folded_words(rendered))
-    position = 0
-    for word in _folded_words(_MACRO.sub("", raw)):
-        found = target.find(word, position)
-        if found < 0:
-            return False
-        position = found + len(word)
-    return True
 
 
 def _balanced(text: str) -> bool:
@@ -157,7 +143,7 @@ def _balanced(text: str) -> bool:
 
 def _escape(text: str) -> str:
     """Escape `%` (a comment to LaTeX) and every `$` that does not delimit inline math."""
-    text = _UNESCAPED_PERCENT.sub(r"\\%", text)
+    text = split_run_on_names(_UNESCAPED_PERCENT.sub(r"\\%", text))
     out, last = [], 0
     for match in _MATH.finditer(text):
         out.append(_DOLLAR.sub(r"\\$", text[last : match.start()]))
@@ -190,7 +176,7 @@ def latex_to_unicode(text: str) -> Rendered:
         return Rendered(text)
     try:
         marked = _converter().latex_to_text(_escape(text))
-    except Exception:  # noqa: BLE001 - an unknown macro or any parser failure: show the raw text
+    except Exception:  # noqa: BLE001 - any parser failure: show the raw text
         return Rendered(text)
     rendered = _spans(marked)
     plain = safe(rendered.text)
