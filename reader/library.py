@@ -15,6 +15,7 @@ from whoosh import query as Q
 from reader import paths, read_only, sources
 from reader.library_citations import CitationsMixin
 from reader.library_intake import IntakeMixin
+from reader.library_links import LinksMixin
 from reader.library_saved import SavedMixin
 from reader.library_state import StateMixin
 from reader.models import STATUSES, Hit, LibraryError, Paper, PaperState, ParseWarning, SearchResult, UnknownPaper
@@ -56,7 +57,7 @@ def _served(method):
     return call
 
 
-class Library(StateMixin, IntakeMixin, CitationsMixin, SavedMixin):
+class Library(StateMixin, IntakeMixin, CitationsMixin, SavedMixin, LinksMixin):
     """Papers from listing folders, indexed for search, behind one object."""
 
     def __init__(self, data_dir: Path, seeds: list[Path], index: PaperIndex, report: UpdateReport):
@@ -305,6 +306,7 @@ class Library(StateMixin, IntakeMixin, CitationsMixin, SavedMixin):
         if change.undo is not None:
             with self._state_lock:
                 self._undo.append(change.undo)
+        self.sync_linked_files()  # every change rewrites the files linked to lists that it changed
         return change.count
 
     def _state_ids(self, field: str, value: str) -> tuple[frozenset[str], bool]:

@@ -81,9 +81,16 @@ def open_library(ctx: click.Context, rebuild: bool = False) -> Library:
     except PermissionError as error:
         fail(str(permission_problem(error)))
     ctx.call_on_close(library.close)
+    ctx.call_on_close(lambda: _say_link_notices(library))  # runs first: the last registered runs first
     for line in opening_notes(library):
         echo(f"reader: note: {line}", err=True)
     return library
+
+
+def _say_link_notices(library: Library) -> None:
+    """Say on stderr which linked list files a command's changes could not write, and why."""
+    for line in library.take_link_notices():
+        echo(f"reader: warning: {line}", err=True)
 
 
 def load_settings(ctx: click.Context) -> Config:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from reader.cli import bulk
+from reader.cli import bulk, links
 from reader.cli.common import attempt, echo, echo_json, json_option, nothing, open_library, output_width, paper_line
 from reader.cli.paper_state import read_states, state_json
 from reader.store.names import plural
@@ -79,10 +79,12 @@ def lists(ctx, as_json: bool) -> None:
 
 @click.group("list")
 def list_group() -> None:
-    """Make and change reading lists: add, remove, show, create, rename, delete."""
+    """Make and change reading lists: add, remove, show, create, rename, delete; link one to a file."""
 
 
 list_group.add_command(bulk.list_add)
+for command in links.COMMANDS:  # link, unlink, links: lists kept in files
+    list_group.add_command(command)
 
 
 @list_group.command("remove")
