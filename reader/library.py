@@ -26,11 +26,11 @@ from reader.search.analysis import fold, term_set
 from reader.search.compile import Compiler
 from reader.search.facets import Facets
 from reader.search.index import PaperIndex, Progress, UpdateReport
+from reader.search.list_order import LIST_ORDER, SORTS, list_of
 from reader.search.syntax import QueryError
 from reader.search_process import SearchProcess, SearchProcessGone
 from reader.store import STORE_FILE, Change, StateError, Store, StoreError, UnknownList
 
-SORTS = ("relevance", "newest", "oldest", "title")
 _STATE_FACETS = 30  # the tags and the lists that facets count, at most
 SEARCH_PROCESS_FROM = 5_000  # papers from which searches move to a process of their own
 __all__ = [
@@ -200,7 +200,7 @@ class Library(StateMixin, IntakeMixin, CitationsMixin, SavedMixin, LinksMixin):
         if compiled is None:
             hits = self._listed(sort, limit)
             return SearchResult(query, hits, self.count(), sort, None, time.perf_counter() - started)
-        found, total = self.index.run(compiled, limit or self.count() or 1, sort)
+        found, total = self._run(query, compiled, limit or self.count() or 1, sort)
         wanted = frozenset(compiler.terms)
         hits = self._hits(found, wanted)
         suggestion = self._suggest(query, compiler.free_words) if total == 0 else None
@@ -214,7 +214,7 @@ class Library(StateMixin, IntakeMixin, CitationsMixin, SavedMixin, LinksMixin):
 
     def _listed(self, sort: str, limit: int | None, offset: int = 0) -> tuple[Hit, ...]:
         """Papers in `sort` order (relevance means newest), for a query that names nothing."""
-        order = "newest" if sort == "relevance" else sort
+        order = "newest" if sort in ("relevance", LIST_ORDER) else sort
         found, _ = self.index.run(Q.Every(), offset + (limit or self.count()), order, offset)
         return self._hits(found, frozenset())
 
@@ -231,8 +231,23 @@ class Library(StateMixin, IntakeMixin, CitationsMixin, SavedMixin, LinksMixin):
         compiled, compiler = self._compile(query)
         if compiled is None:
             return self._listed(sort, limit, offset)
-        found, _ = self.index.run(compiled, offset + limit, sort, offset)
+        found, _ = self._run(query, compiled, offset + limit, sort, offset)
         return self._hits(found, frozenset(compiler.terms))
+
+    def _run(self, query: str, compiled: Q.Query, limit: int, sort: str, offset: int = 0):
+        """`index.run`, or for the list order the hits of a query kept to one list in the list's
+        order (relevance for a query that keeps to none)."""
+        name = list_of(query) if sort == LIST_ORDER else None
+        try:
+            order = self.store.list_ids(name) if name is not None else None
+        except (StateError, StoreError):  # no such list (it finds nothing), or no store: any order will do
+            order = None
+        if order is None:
+            return self.index.run(compiled, limit, "relevance" if sort == LIST_ORDER else sort, offset)
+        found, total = self.index.run(compiled, len(order) or 1, "relevance")  # no more hits than the list holds
+        position = {paper_id: place for place, paper_id in enumerate(order)}
+        found.sort(key=lambda hit: position.get(hit[0], len(order)))
+        return found[offset:limit], total
 
     @_served
     def facets(self, query: str = "") -> Facets:

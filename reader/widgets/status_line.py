@@ -13,7 +13,8 @@ from reader.render import safe
 STAGES = {"reading": "Reading listings", "indexing": "Building the search index"}
 
 
-ORDER = {"relevance": "by relevance", "newest": "newest first", "oldest": "oldest first", "title": "by title"}
+ORDER = {"relevance": "by relevance", "newest": "newest first", "oldest": "oldest first", "title": "by title",
+         "list": "in list order"}
 
 
 def describe(result: SearchResult, sort: str) -> str:
