@@ -1,4 +1,8 @@
-"""One tokenizer for indexing and querying: lowercase, accent folding, stop words, stemming."""
+"""One tokenizer for indexing and querying: lowercase, accent folding, stop words, stemming.
+
+LaTeX accents fold like Unicode ones: `Schr\\"odinger`, `Fr\\'echet`, `na\\"{\\i}ve` and `{\\L}ukasz`
+are read as `Schrodinger`, `Frechet`, `naive` and `Lukasz`, whether indexed or typed.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,15 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
 WORD = re.compile(r"\w+", re.UNICODE)
+# An accent command and its letter: `\"o`, `\"{o}`, `{\"o}`, `\'{\i}`, `\c{c}`, `\v s` (a letter
+# accent needs a brace or a space after it: `\vs` is another macro).
+_LATEX_ACCENT = re.compile(
+    r"""\{?\\(?:[`'^"~=.]\s*|[uvHcdbrtk](?=[\s{])\s*)(?:\{\s*\\?([A-Za-z])\s*\}|\\?([A-Za-z]))\}?"""
+)
+# Letters LaTeX writes as commands: `\ss`, `\o`, `\ae`, `{\L}`, `\i`; the space after one is LaTeX's.
+_LETTERS = {"ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "o": "ø", "O": "Ø",
+            "l": "ł", "L": "Ł", "i": "i", "j": "j"}  # then folded as the Unicode letters are
+_LATEX_LETTER = re.compile(r"\{?\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\s*\{\}|[ \t]+)?\}?")
 _CACHE_LIMIT = 500_000
 _STEMS: dict[str, str] = {}
 _FOLDS: dict[str, str] = {}
@@ -22,6 +35,13 @@ def _fold(word: str) -> str:
         return word
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def latex_letters(text: str) -> str:
+    """`text` with LaTeX accent commands replaced by their bare letter (`Schr\\"odinger` -> `Schrodinger`)."""
+    if "\\" not in text:
+        return text
+    return _LATEX_LETTER.sub(lambda m: _LETTERS[m.group(1)], _LATEX_ACCENT.sub(r"\1\2", text))
 
 
 def fold(word: str) -> str:
@@ -51,7 +71,7 @@ def term(word: str) -> str:
 def terms(text: str) -> list[str]:
     """The index terms of `text` in order; stop words are dropped, positions renumbered."""
     out = []
-    for word in WORD.findall(text):
+    for word in WORD.findall(latex_letters(text)):
         t = term(word)
         if t:
             out.append(t)
@@ -60,7 +80,7 @@ def terms(text: str) -> list[str]:
 
 def term_set(text: str) -> set[str]:
     """The distinct index terms of `text` (each distinct word is looked up once)."""
-    found = set(map(term, set(WORD.findall(text))))
+    found = set(map(term, set(WORD.findall(latex_letters(text)))))
     found.discard("")
     return found
 
@@ -68,7 +88,7 @@ def term_set(text: str) -> set[str]:
 def surface_words(text: str) -> list[str]:
     """Folded but unstemmed words, for prefix, fuzzy and spelling look-ups."""
     folds = _FOLDS
-    return [folds.get(w) or fold(w) for w in WORD.findall(text)]
+    return [folds.get(w) or fold(w) for w in WORD.findall(latex_letters(text))]
 
 
 class ReaderTokenizer(Tokenizer):

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from reader.search.evaluate import Evaluator
 
 WHOOSH_CHUNK = 20_000  # papers whose postings a full build holds in memory at once
-INDEX_VERSION = "2"  # 2: papers carry identifiers and are merged on them
+INDEX_VERSION = "3"  # 2: papers carry identifiers and are merged on them; 3: LaTeX accents folded
 Progress = Callable[[str, int, int], None]
 
 
