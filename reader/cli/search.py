@@ -1,7 +1,12 @@
-"""`reader search` and `reader show`: find papers and read one."""
+"""`reader search` and `reader show`: find papers and read one.
+
+Human output shows titles and abstracts with their LaTeX rendered (`k≤2`, not `$k\\leq2$`);
+`--raw` and `--json` print them as the listing wrote them.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 import textwrap
@@ -11,7 +16,10 @@ import click
 from reader.cli.common import EXIT_NOTHING, echo, echo_json, fail, one_line, open_library, output_width, paper_line
 from reader.cli.paper_state import hit_json, read_states, state_fields, state_json, state_tail
 from reader.library import SORTS, LibraryError, QueryError
-from reader.render import all_authors, first_author
+from reader.render import all_authors, display_title, first_author, latex_to_unicode
+
+RENDERED_ABSTRACT = 20_000  # characters of an abstract `show` renders; a longer one is printed as written
+RAW_HELP = "Print titles and abstracts as the listing wrote them (LaTeX source), not rendered."
 
 
 class QueryCommand(click.Command):
@@ -63,8 +71,9 @@ def _short_with_value(option: click.Option | None, value: str, ctx: click.Contex
     return True
 
 
-def print_hits(library, hits, as_json: bool) -> None:
-    """Hits as lines (id, year, category, title, first author, state) or as a JSON array (see hit_json)."""
+def print_hits(library, hits, as_json: bool, raw: bool = False) -> None:
+    """Hits as lines (id, year, category, title, first author, state) or as a JSON array (see hit_json);
+    the lines' titles are rendered unless `raw`."""
     states = read_states(library, [hit.paper.id for hit in hits]) if hits else {}
     if as_json:
         echo_json([hit_json(hit, states) for hit in hits])
@@ -72,7 +81,8 @@ def print_hits(library, hits, as_json: bool) -> None:
     width = output_width()
     for hit in hits:
         author = first_author(hit.paper) if hit.paper.authors else ""
-        click.echo(paper_line(hit.paper, width, author, state_tail(hit.paper.id, states)))
+        paper = hit.paper if raw else dataclasses.replace(hit.paper, title=display_title(hit.paper.title).text)
+        click.echo(paper_line(paper, width, author, state_tail(hit.paper.id, states)))
 
 
 @click.command(cls=QueryCommand)
@@ -80,9 +90,10 @@ def print_hits(library, hits, as_json: bool) -> None:
 @click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits (see the README for the shape).")
+@click.option("--raw", is_flag=True, help=RAW_HELP)
 @click.option("--saved", metavar="NAME", help="Run a saved search (`reader saved list`), in its sort; words narrow it.")
 @click.pass_context
-def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool, saved: str | None) -> None:
+def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool, raw: bool, saved: str | None) -> None:
     """Search the library (see the README for the query language)."""
     library = open_library(ctx)
     text = " ".join(query)
@@ -94,7 +105,7 @@ def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool, sa
         result = library.search(text, limit=limit, sort=sort)
     except QueryError as error:
         fail(str(error))
-    print_hits(library, result.hits, as_json)
+    print_hits(library, result.hits, as_json, raw)
     if not result.hits:
         hint = f" Did you mean: {result.suggestion}" if result.suggestion else ""
         click.echo(one_line(f"No papers match “{text}”.{hint}"), err=True)
@@ -109,8 +120,9 @@ def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool, sa
 @click.command()
 @click.argument("paper_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the paper and its state as JSON.")
+@click.option("--raw", is_flag=True, help=RAW_HELP)
 @click.pass_context
-def show(ctx, paper_id: str, as_json: bool) -> None:
+def show(ctx, paper_id: str, as_json: bool, raw: bool) -> None:
     """Show one paper in full (an id prefix is enough when unique)."""
     library = open_library(ctx)
     try:
@@ -133,15 +145,22 @@ def show(ctx, paper_id: str, as_json: bool) -> None:
         ("Id", paper.id),
         *state_fields(state),
     ]
-    echo(paper.title)
+    echo(paper.title if raw else latex_to_unicode(paper.title).text)
     for name, value in fields:
         if value:
             echo(f"{name + ':':<15}{value}")
     echo("")
-    for paragraph in (paper.abstract or "(no abstract in the listings)").split("\n"):
+    for paragraph in (_abstract(paper.abstract, raw) or "(no abstract in the listings)").split("\n"):
         echo(textwrap.fill(paragraph, width) if paragraph else "")
     if state is not None and state.note.strip():
         echo("")
         echo("Note:")
         for line in state.note.splitlines():
             echo(textwrap.fill(line, width, initial_indent="  ", subsequent_indent="  ") if line.strip() else "")
+
+
+def _abstract(abstract: str, raw: bool) -> str:
+    """The abstract `show` prints: rendered, unless `raw` or too long to render at once."""
+    if raw or len(abstract) > RENDERED_ABSTRACT:
+        return abstract
+    return latex_to_unicode(abstract).text
