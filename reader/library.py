@@ -57,7 +57,7 @@ def _served(method):
     return call
 
 
-class Library(StateMixin, IntakeMixin, CitationsMixin, SavedMixin, LinksMixin):
+class Library(LinksMixin, StateMixin, IntakeMixin, CitationsMixin, SavedMixin):  # LinksMixin wraps undo/redo
     """Papers from listing folders, indexed for search, behind one object."""
 
     def __init__(self, data_dir: Path, seeds: list[Path], index: PaperIndex, report: UpdateReport):

@@ -43,6 +43,18 @@ class LinksMixin:
         self._note_links([o.message for o in outcomes if o.done in ("refused", "failed", "unlinked")])
         return outcomes
 
+    # undo and redo change lists without passing through `_done`: these wrap StateMixin's (which
+    # comes after this mixin in Library's bases) and keep the linked files in step with them
+    def undo(self, *args, **kwargs):
+        done = super().undo(*args, **kwargs)
+        self.sync_linked_files()
+        return done
+
+    def redo(self, *args, **kwargs):
+        done = super().redo(*args, **kwargs)
+        self.sync_linked_files()
+        return done
+
     def take_link_notices(self) -> list[str]:
         """One line for each linked file a change could not write (edited by hand, folder gone), once each."""
         with _NOTICES_LOCK:

@@ -206,3 +206,14 @@ def test_link_refused_is_a_state_error_for_the_app(library, ids, tmp_path):
     done = library.link_list("Reading list", theirs, "bibtex", force=True)
     assert done.done == "written" and done.papers == 0 and theirs.read_text() == ""
     assert [link.name for link in library.list_links()] == ["Reading list"]
+
+
+def test_undo_and_redo_rewrite_the_file(ids, bib, library):
+    library.list_add("Thesis", [ids["owls"], ids["ravens"]])
+    library.tag([ids["owls"]], "ml")
+    assert library.undo() is not None  # the tag
+    assert [e.get("keywords") for e in entries(bib)] == [None, None]
+    assert library.undo() is not None  # the two papers
+    assert bib.read_text() == ""
+    assert library.redo() is not None
+    assert len(entries(bib)) == 2
