@@ -29,6 +29,7 @@ from reader.files import write_atomically
 from reader.ingest.clean import visible
 from reader.store import StateError, StoreError
 from reader.store import links as stored_links
+from reader.store.connection import read_only_error
 from reader.store.links import ListLink
 
 # The formats a list can be linked as, and the file endings that name one.
@@ -88,6 +89,8 @@ def link(library, name: str, path: str | Path, fmt: str | None = None, *, with_s
         raise StateError(f"the folder {visible(str(target.parent))} does not exist: create it first")
     fmt = link_format(target, fmt)
     state = carries_state(fmt, with_state)
+    if library.store.read_only:  # the link could not be kept: write nothing
+        raise read_only_error(library.store.path)
     with _turn(library):
         previous = stored_links.link_of(library.store, name)
         for other in stored_links.list_links(library.store):
