@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from reader.citations.clipboard import clipboard_order, copy_with_pyperclip, osc52_sequence
+from reader.citations.clipboard import clipboard_order, copy_with_system, osc52_sent, osc52_sequence
 from reader.config import Config, load_config
 from reader.files import write_atomically
 from reader.idle_gc import IdleCollector
@@ -268,7 +268,7 @@ class ReaderApp(App):
         self.notify(f"Opening “{' '.join(paper.title.split())}”: {url}", markup=False)
         self._browse(url)
 
-    # the clipboard chain: pyperclip, then OSC 52, then a modal --------------------
+    # the clipboard chain: the system's tools, then OSC 52, then a modal ------------
     def notify(self, message: str, *args, **kwargs) -> None:
         """Every notice as plain text: names and titles in it never reach the terminal as control characters."""
         super().notify(safe(message), *args, **{**kwargs, "markup": False})
@@ -281,19 +281,19 @@ class ReaderApp(App):
     def _copy(self, text: str, what: str, order: list[str]) -> None:
         reasons = []
         for method in order:
-            if method == "pyperclip":
-                result = copy_with_pyperclip(text)  # gives up after its timeout: it can hang on Wayland
+            if method == "system":
+                result = copy_with_system(text)  # checks the tool's exit status; gives up after its timeout
                 if result.ok:
-                    self.call_from_thread(self.notify, f"Copied {what} to the clipboard (system clipboard, pyperclip)",
+                    self.call_from_thread(self.notify, f"Copied {what} to the clipboard ({result.method})",
                                           markup=False)
                     return
-                reasons.append(f"pyperclip: {result.reason}")
+                reasons.append(result.reason)
             elif method == "osc52":
                 if osc52_sequence(text) is None:
                     reasons.append("OSC 52: too long for a terminal")
                     continue
                 self.call_from_thread(self.copy_to_clipboard, text)
-                self.call_from_thread(self.notify, f"Copied {what} through the terminal (OSC 52)", markup=False)
+                self.call_from_thread(self.notify, osc52_sent(what, "; ".join(reasons), capital=True), markup=False)
                 return
         self.call_from_thread(self._copy_failed, text, "; ".join(reasons))
 

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 
-import pyperclip
 import pytest
 import rispy
 from tests.bibtex_entries import bibtex_entries
@@ -14,6 +13,7 @@ from click.testing import CliRunner
 
 from reader.cli import cli
 from tests.conftest import read_jsonl, write_dated
+from tests.fake_clipboard import COPIES, fake_tools  # noqa: F401 - fixture
 
 
 @pytest.fixture
@@ -103,22 +103,21 @@ def test_cite_unknown_id_and_style(run):
     assert "unknown citation style “fancy”: use bibtex, apa, mla, chicago, ieee" in result.stderr
 
 
-def test_copy_without_a_clipboard_still_prints_and_exits_0(run, monkeypatch):
-    def no_clipboard(text):
-        raise pyperclip.PyperclipException("no copy/paste mechanism")
-
-    monkeypatch.setattr(pyperclip, "copy", no_clipboard)
+def test_copy_without_a_clipboard_still_prints_and_exits_0(run, monkeypatch, fake_tools):
+    monkeypatch.setenv("PATH", str(fake_tools.bin))  # no clipboard tool at all
     result = run("cite", ids(run)["Attention"], "--style", "plain", "--copy")
     assert result.exit_code == 0
     assert result.stdout == "Ashish Vaswani, Noam Shazeer (2017). Attention Is All You Need. arXiv cs.CL.\n"
     assert result.stderr.count("\n") == 1 and "not copied" in result.stderr and "install xclip or xsel" in result.stderr
 
 
-def test_copy_with_a_clipboard(run, monkeypatch):
-    copied = []
-    monkeypatch.setattr(pyperclip, "copy", copied.append)
+def test_copy_with_a_clipboard(run, monkeypatch, fake_tools):
+    fake_tools.add("xclip", COPIES)
+    for name, value in fake_tools.env(DISPLAY=":99").items():
+        monkeypatch.setenv(name, value)
     result = run("cite", ids(run)["Attention"], "-s", "plain", "--copy")
-    assert result.exit_code == 0 and copied == [result.stdout] and "copied" in result.stderr
+    assert result.exit_code == 0 and fake_tools.copied() == result.stdout
+    assert result.stderr == "copied to the clipboard (xclip)\n"
 
 
 def check_bibtex(text):

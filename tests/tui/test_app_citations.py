@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import threading
-
-import pyperclip
 import pytest
 
 from reader.screens.copy_fallback import CopyFallback
 from reader.screens.confirm import ConfirmDialog
 from reader.screens.picker import Picker
 from reader.screens.style_picker import StylePicker
+from tests.fake_clipboard import COPIES, HANGS, NO_DISPLAY, fake_tools  # noqa: F401 - fixture
 from tests.tui.conftest import results_for, settle
 
 
 @pytest.fixture(autouse=True)
-def no_ssh(monkeypatch):
-    monkeypatch.delenv("SSH_TTY", raising=False)
+def tools(monkeypatch, fake_tools):
+    """Only the fake clipboard tools on PATH; no display, SSH or tmux unless a test sets them."""
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "SSH_TTY", "TMUX"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in fake_tools.env().items():
+        monkeypatch.setenv(name, value)
+    return fake_tools
 
 
 @pytest.fixture
@@ -37,51 +40,74 @@ def last_notice(app) -> str:
     return list(app._notifications)[-1].message
 
 
-async def test_y_copies_bibtex_through_pyperclip_and_says_so(make_app, library, monkeypatch, osc52):
-    copied = []
-    monkeypatch.setattr(pyperclip, "copy", copied.append)
+async def test_y_copies_bibtex_through_xclip_and_says_so(make_app, library, monkeypatch, osc52, tools):
+    tools.add("xclip", COPIES)
+    monkeypatch.setenv("DISPLAY", ":99")
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         paper = await at_first_result(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert len(copied) == 1 and copied[0].startswith("@misc{") and paper.title.split()[0] in copied[0]
-        assert "pyperclip" in last_notice(app) and not osc52
+        copied = tools.copied()
+        assert copied.startswith("@misc{") and paper.title.split()[0] in copied
+        assert last_notice(app).startswith("Copied bibtex for ") and last_notice(app).endswith("(xclip)")
+        assert not osc52
         assert library.pinned_keys()  # a copied key is pinned
 
 
 @pytest.mark.parametrize(
-    "failure", [pyperclip.PyperclipException("no backend"), FileNotFoundError("xclip"), OSError("broken pipe")]
+    ("tool", "display", "cause"),
+    [
+        (NO_DISPLAY, ":99", "xclip failed (exit 1): Error: Can't open display: :99"),
+        (COPIES, None, "xclip is installed but there is no display (DISPLAY is not set)"),
+        (None, ":99", "no clipboard tool is installed"),
+    ],
+    ids=["no-x-server", "no-display", "not-installed"],
 )
-async def test_every_pyperclip_failure_falls_through_to_osc52(make_app, library, monkeypatch, osc52, failure):
-    def broken(text):
-        raise failure
-
-    monkeypatch.setattr(pyperclip, "copy", broken)
+async def test_every_system_failure_falls_through_to_osc52_with_its_cause(make_app, library, monkeypatch, osc52,
+                                                                          tools, tool, display, cause):
+    if tool:
+        tools.add("xclip", tool)
+    if display:
+        monkeypatch.setenv("DISPLAY", display)
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await at_first_result(pilot)
         await pilot.press("y")
         await settle(pilot)
         assert len(osc52) == 1 and osc52[0].startswith("@misc{")
-        assert "OSC 52" in last_notice(app) and app.is_running
+        notice = last_notice(app)
+        assert notice.startswith("Sent bibtex for ") and "through OSC 52 (the terminal cannot confirm it" in notice
+        assert f"no system clipboard: {cause}" in notice and "Copied" not in notice
+        assert tools.copied() is None and app.is_running
 
 
-async def test_over_ssh_osc52_goes_first(make_app, library, monkeypatch, osc52):
-    monkeypatch.setenv("SSH_TTY", "/dev/pts/1")
-    copied = []
-    monkeypatch.setattr(pyperclip, "copy", copied.append)
+async def test_under_tmux_the_notice_says_how_to_let_osc52_through(make_app, library, monkeypatch, osc52, tools):
+    tools.add("tmux", "echo external\n")  # tmux's default set-clipboard, which drops an app's OSC 52
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1/default,1,0")
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await at_first_result(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert len(osc52) == 1 and not copied
+        assert len(osc52) == 1 and "`set -g set-clipboard on`" in last_notice(app)
+
+
+async def test_over_ssh_osc52_goes_first(make_app, library, monkeypatch, osc52, tools):
+    tools.add("xclip", COPIES)
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setenv("SSH_TTY", "/dev/pts/1")
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await at_first_result(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert len(osc52) == 1 and tools.copied() is None
+        assert last_notice(app).startswith("Sent bibtex for ") and "no system clipboard" not in last_notice(app)
 
 
 async def test_when_nothing_works_a_modal_shows_the_text_and_offers_to_save(make_app, library, monkeypatch, osc52,
                                                                            tmp_path):
-    monkeypatch.setattr(pyperclip, "copy", lambda text: (_ for _ in ()).throw(pyperclip.PyperclipException("none")))
     monkeypatch.setattr("reader.app.osc52_sequence", lambda text: None)  # as if too long for the terminal
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -89,7 +115,7 @@ async def test_when_nothing_works_a_modal_shows_the_text_and_offers_to_save(make
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, CopyFallback) and app.screen.text.startswith("@misc{")
-        assert "pyperclip" in app.screen.why and not osc52
+        assert "no clipboard tool is installed" in app.screen.why and not osc52
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, Picker)
@@ -100,9 +126,9 @@ async def test_when_nothing_works_a_modal_shows_the_text_and_offers_to_save(make
         assert (tmp_path / "cite.bib").read_text().startswith("@misc{")
 
 
-async def test_a_hanging_clipboard_never_blocks_the_keys(make_app, library, monkeypatch, osc52):
-    release = threading.Event()
-    monkeypatch.setattr(pyperclip, "copy", lambda text: release.wait(10))  # a 10-second hang
+async def test_a_hanging_clipboard_never_blocks_the_keys(make_app, library, monkeypatch, osc52, tools):
+    tools.add("xclip", HANGS)
+    monkeypatch.setenv("DISPLAY", ":99")
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await at_first_result(pilot)
@@ -111,13 +137,12 @@ async def test_a_hanging_clipboard_never_blocks_the_keys(make_app, library, monk
         assert app.main.results.cursor == 2  # keys handled while the copy hangs
         assert any(w.group == "clipboard" and not w.is_finished for w in app.workers)
         await settle(pilot)  # the copy gives up after its timeout and falls through to OSC 52
-        assert len(osc52) == 1
-        release.set()
+        assert len(osc52) == 1 and "xclip did not answer within 2 s (timed out)" in last_notice(app)
 
 
-async def test_Y_previews_each_style_and_copies_the_chosen_one(make_app, library, monkeypatch, osc52):
-    copied = []
-    monkeypatch.setattr(pyperclip, "copy", copied.append)
+async def test_Y_previews_each_style_and_copies_the_chosen_one(make_app, library, monkeypatch, osc52, tools):
+    tools.add("xclip", COPIES)
+    monkeypatch.setenv("DISPLAY", ":99")
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         paper = await at_first_result(pilot)
@@ -131,7 +156,7 @@ async def test_Y_previews_each_style_and_copies_the_chosen_one(make_app, library
         assert not library.pinned_keys()  # a preview pins nothing
         await pilot.press("enter")
         await settle(pilot)
-        assert copied == [library.export([paper], "apa")]
+        assert tools.copied() == library.export([paper], "apa")
 
 
 async def test_E_exports_the_results_and_asks_before_overwriting(make_app, library, tmp_path):
