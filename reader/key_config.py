@@ -3,7 +3,7 @@
     [keys]
     tag = "t"                  # an action of reader.keys.KEYS: one key
     copy = ["y", "ctrl+y"]     # or several
-    reading.back = "h"         # one scope only (main, results, reading, app)
+    reading.back = "h"         # one scope only (main, results, reading, lists, app)
 
 An unknown action, a name that is not a key, or a key that another action active at the
 same time already has is one warning naming the file and the key; that action keeps its
@@ -17,7 +17,7 @@ from dataclasses import replace
 from reader.key_names import display, normalise
 from reader.keys import KEYS, SCOPES, Key
 
-ACTIVE_TOGETHER = (("main", "results", "app"), ("reading", "app"))  # scopes bound at the same time
+ACTIVE_TOGETHER = (("main", "results", "app"), ("reading", "app"), ("lists", "app"))  # scopes bound at the same time
 _EXAMPLES = '"t", "T", "?", "ctrl+y", "f5", "pagedown"'
 
 

@@ -20,7 +20,7 @@ class Key:
     action: str
     label: str
     help: str
-    scope: str  # app | main | results | reading | help
+    scope: str  # app | main | results | reading | lists
     footer: bool = False
     shown: str = ""  # how the help screen writes the keys, when not just the key names
 
@@ -34,7 +34,8 @@ KEYS: tuple[Key, ...] = (
     Key("slash", "focus_search", "Search", "Type a query; results update as you type", "main", True, "/"),
     Key("escape", "back", "Back", "Go back: close a panel, leave similar papers, clear the query", "main"),
     Key("enter", "read", "Read", "Open the highlighted paper in the reading view", "main", True),
-    Key("s", "cycle_sort", "Sort", "Cycle the sort: relevance, newest, oldest, title", "main"),
+    Key("s", "cycle_sort", "Sort", "Cycle the sort: relevance, newest, oldest, title; a list: search starts in list order",
+        "main"),
     Key("f", "toggle_facets", "Facets", "Show or hide counts by tag, status, year, category, author…", "main", True),
     Key("m", "similar", "Similar", "List papers like the highlighted one", "main"),
     Key("o", "open_browser", "Open", "Search arXiv for the highlighted paper in your browser", "main"),
@@ -69,6 +70,20 @@ KEYS: tuple[Key, ...] = (
     Key("pageup", "page_up", "Page up", "Scroll up a page", "reading"),
     Key("m", "similar", "Similar", "Back to the list, showing papers like this one", "reading", True),
     Key("o", "open_browser", "Open", "Search arXiv for this paper in your browser", "reading", True),
+    Key("escape", "back", "Back", "From the papers back to the list names; from the names, out", "lists", True),
+    Key("tab", "switch", "Other pane", "Move between the list names and the list's papers", "lists", False, "Tab"),
+    Key("enter", "open", "Open", "On a list name: go to its papers; on a paper: read it", "lists", True),
+    Key("j,down", "cursor_down", "Down", "Move down in the pane with the keys", "lists"),
+    Key("k,up", "cursor_up", "Up", "Move up in the pane with the keys", "lists"),
+    Key("g,home", "first", "First", "Move to the first list or paper", "lists"),
+    Key("G,end", "last", "Last", "Move to the last list or paper", "lists"),
+    Key("shift+up", "move_up", "Move up", "Move the paper up the list", "lists", True),
+    Key("shift+down", "move_down", "Move down", "Move the paper down the list", "lists", True),
+    Key("d,delete", "remove", "Remove", "Remove the paper from the list (u on the search screen undoes it)",
+        "lists", True),
+    Key("N", "create", "New list", "Create a reading list", "lists", True),
+    Key("R", "rename", "Rename list", "Rename the chosen list", "lists"),
+    Key("D", "delete_list", "Delete list", "Delete the chosen list, after asking", "lists"),
     Key("P", "add_papers", "Add papers", "Paste a listing, preview the papers it holds, and save them", "app"),
     Key("question_mark", "help", "Help", "Show every key", "app", True, "?"),
     Key("ctrl+p", "command_palette", "Palette", "Run any action by name", "app", False),
@@ -79,6 +94,7 @@ SCOPES = {
     "main": "Search and results",
     "results": "Moving in the results",
     "reading": "Reading view",
+    "lists": "Reading lists (L)",
     "app": "Everywhere",
 }
 

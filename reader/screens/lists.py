@@ -1,24 +1,28 @@
 """The reading lists screen (`L`): lists with counts beside the papers of the chosen list, in order.
 
-Shift+Up / Shift+Down move a paper, `d` removes it, `N` creates a list, `R` renames and
-`D` deletes the chosen list. Every change goes through the Library in a thread worker.
+The keys start on the list names; `j`/`k`/`g`/`G` (and the arrows) move in the pane that has
+them, whose heading is lit; Enter goes from a list to its papers and from a paper to the
+reading view; Tab switches panes and Esc goes back. Shift+Up / Shift+Down move a paper, `d`
+removes it, `N` creates a list, `R` renames and `D` deletes the chosen list. The keys are the
+"lists" scope of reader.keys. Every change goes through the Library in a thread worker.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.models import Paper
+from reader.key_bindings import bindings, install, use_keys
+from reader.library import LibraryError
+from reader.models import Hit, Paper
 from reader.render import first_author, safe
 from reader.screens.confirm import ConfirmDialog
 from reader.screens.picker import Picker
@@ -38,34 +42,26 @@ class ListsLoaded(Message):
 class ListsScreen(Screen):
     """Browse, reorder and edit reading lists; Escape goes back."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("shift+up", "move(-1)", "Move up"),
-        Binding("shift+down", "move(1)", "Move down"),
-        Binding("d,delete", "remove", "Remove paper"),
-        Binding("N", "create", "New list"),
-        Binding("R", "rename", "Rename list"),
-        Binding("D", "delete_list", "Delete list"),
-        Binding("tab", "switch", "Lists/papers", show=False),
-    ]
-
     def __init__(self, chosen: str | None = None) -> None:
         super().__init__()
+        table = use_keys(self, "lists")  # the keys in force (the config's [keys] over reader.keys)
+        # The key that opens goes to the screen before the lists' own Enter, so the footer shows it.
+        install(self, [replace(b, priority=True) for b in bindings(table, "lists") if b.action == "open"])
         self.chosen = chosen
         self.papers: list[Paper] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lists-body"):
             with Vertical(id="lists-column"):
-                yield Label("Reading lists", classes="dialog-title")
+                yield Label("Reading lists", classes="dialog-title lists-pane-title")
                 yield OptionList(id="lists-names")
             with Vertical(id="lists-papers-column"):
-                yield Label("", id="lists-heading", classes="dialog-title", markup=False)
+                yield Label("", id="lists-heading", classes="dialog-title lists-pane-title", markup=False)
                 yield OptionList(id="lists-papers")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#lists-names", OptionList).focus()
+        self.names.focus()
         self.load(self.chosen)
 
     @property
@@ -75,6 +71,11 @@ class ListsScreen(Screen):
     @property
     def paper_list(self) -> OptionList:
         return self.query_one("#lists-papers", OptionList)
+
+    @property
+    def pane(self) -> OptionList:
+        """The pane that has the keys."""
+        return self.paper_list if self.paper_list.has_focus else self.names
 
     @work(thread=True, exclusive=True, group="lists", exit_on_error=False, name="loading the lists")
     def load(self, chosen: str | None, cursor: int = 0) -> None:
@@ -98,47 +99,115 @@ class ListsScreen(Screen):
         self.query_one("#lists-heading", Label).update(
             f"{one_line(message.chosen)} · {len(message.papers)} papers" if message.chosen else "No lists yet: N creates one")
         papers = self.paper_list
+        papers.can_focus = bool(message.papers)  # Tab and clicks never lead into an empty pane
         papers.clear_options()
         for number, paper in enumerate(message.papers, 1):
-            line = Text(f"{number:>3}. {safe(' '.join(paper.title.split()))}", no_wrap=True)
+            line = Text(f"{number:>3}. {safe(' '.join(paper.title.split()))}", no_wrap=True, overflow="ellipsis")
             line.append(f"  {safe(first_author(paper))}", style="dim")
             papers.add_option(Option(line, id=paper.id))
         if message.papers:
             papers.highlighted = min(message.cursor, len(message.papers) - 1)
+        elif papers.has_focus:
+            names.focus()  # no papers left to have the keys
 
     @on(OptionList.OptionHighlighted, "#lists-names")
     def _list_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id != self.chosen:
             self.load(event.option.id)
 
-    @on(OptionList.OptionSelected, "#lists-names")
-    def _list_selected(self) -> None:
-        self.paper_list.focus()
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
 
     def _current_paper(self) -> Paper | None:
         index = self.paper_list.highlighted
         return self.papers[index] if index is not None and index < len(self.papers) else None
 
-    @work(thread=True, exclusive=True, group="lists-edit", exit_on_error=False, name="changing the list")
-    def _change(self, change, chosen: str | None, cursor: int = 0, done: str = "") -> None:
-        change(self.app.library)
-        if done:
-            self.app.call_from_thread(self.notify, done, markup=False)
-        self.load(chosen, cursor)
-
-    def action_move(self, delta: int) -> None:
+    def _on_papers(self) -> tuple[Paper, str] | None:
+        """The highlighted paper and its list, when the papers have the keys; else a bell."""
         paper, name = self._current_paper(), self.chosen
         if paper is None or name is None or not self.paper_list.has_focus:
+            self.app.bell()
+            return None
+        return paper, name
+
+    @work(thread=True, exclusive=True, group="lists-edit", exit_on_error=False, name="changing the list")
+    def _change(self, change, chosen: str | None, cursor: int = 0, done: str = "") -> None:
+        try:
+            change(self.app.library)
+        except LibraryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+        else:
+            if done:
+                self.app.call_from_thread(self.notify, done, markup=False)
+        self.load(chosen, cursor)
+
+    # moving ----------------------------------------------------------------------
+    def action_cursor_down(self) -> None:
+        self.pane.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.pane.action_cursor_up()
+
+    def action_first(self) -> None:
+        self.pane.action_first()
+
+    def action_last(self) -> None:
+        self.pane.action_last()
+
+    def action_switch(self) -> None:
+        if self.names.has_focus and not self.papers:
+            self.app.bell()
             return
+        (self.paper_list if self.names.has_focus else self.names).focus()
+
+    def action_open(self) -> None:
+        """From a list name into its papers; from a paper into the reading view."""
+        if not self.paper_list.has_focus:
+            if self.papers:
+                self.paper_list.focus()
+            elif self.chosen is not None:
+                self.notify(f"“{one_line(self.chosen)}” has no papers yet: a on the search screen adds some.",
+                            markup=False)
+            return
+        paper = self._current_paper()
+        if paper is None:
+            self.app.bell()
+            return
+        from reader.screens.reading import ReadingScreen
+
+        self.app.push_screen(ReadingScreen(Hit(paper, 0.0)), self._after_reading)
+
+    def _after_reading(self, _then: str | None) -> None:
+        self.load(self.chosen, self.paper_list.highlighted or 0)  # the reading view may have changed it
+
+    def action_back(self) -> None:
+        if self.paper_list.has_focus:
+            self.names.focus()
+        else:
+            self.dismiss(None)
+
+    # editing ---------------------------------------------------------------------
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(1)
+
+    def _move(self, delta: int) -> None:
+        if (on_papers := self._on_papers()) is None:
+            return
+        paper, name = on_papers
         cursor = max(0, min(len(self.papers) - 1, self.paper_list.highlighted + delta))
         self._change(lambda lib: lib.list_move(name, paper.id, delta), name, cursor)
 
     def action_remove(self) -> None:
-        paper, name = self._current_paper(), self.chosen
-        if paper is None or name is None or not self.paper_list.has_focus:
+        if (on_papers := self._on_papers()) is None:
             return
+        paper, name = on_papers
         self._change(lambda lib: lib.list_remove(name, [paper.id]), name, self.paper_list.highlighted or 0,
-                     f"Removed from “{one_line(name)}”: {one_line(paper.title)} (u undoes it on the main screen)")
+                     f"Removed from “{one_line(name)}”: {one_line(paper.title)} (u on the search screen undoes it)")
 
     def action_create(self) -> None:
         def created(name: str | None) -> None:
@@ -150,6 +219,7 @@ class ListsScreen(Screen):
     def action_rename(self) -> None:
         old = self.chosen
         if old is None:
+            self.app.bell()
             return
 
         def renamed(new: str | None) -> None:
@@ -157,11 +227,12 @@ class ListsScreen(Screen):
                 self._change(lambda lib: lib.rename_list(old, new), new, 0,
                              f"Renamed “{one_line(old)}” to “{one_line(new)}”")
 
-        self.app.push_screen(Picker(f"Rename “{one_line(old)}”", [], create="new name"), renamed)
+        self.app.push_screen(Picker(f"Rename “{one_line(old)}”", [], create="new name", initial=old), renamed)
 
     def action_delete_list(self) -> None:
         name = self.chosen
         if name is None:
+            self.app.bell()
             return
 
         def confirmed(yes: bool | None) -> None:
@@ -170,12 +241,3 @@ class ListsScreen(Screen):
 
         question = f"Delete the list “{one_line(name)}” ({len(self.papers)} papers)?"
         self.app.push_screen(ConfirmDialog(question), confirmed)
-
-    def action_switch(self) -> None:
-        (self.paper_list if self.names.has_focus else self.names).focus()
-
-    def action_back(self) -> None:
-        if self.paper_list.has_focus:
-            self.names.focus()
-        else:
-            self.dismiss(None)
