@@ -14,11 +14,13 @@ import html
 import json
 import os
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 _TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+_CATALOG_LOCK = threading.Lock()
 STYLE_URL = re.compile(r"https?://(?:www\.)?zotero\.org/styles/([a-z0-9][a-z0-9.-]*)/?")
 
 
@@ -96,26 +98,34 @@ def _title(path: Path) -> str:
     return " ".join(html.unescape(match.group(1).decode("utf-8", "replace")).split())
 
 
-@lru_cache(maxsize=1)
 def catalog() -> tuple[StyleEntry, ...]:
-    """Every bundled style with its title, sorted by title (about 0.5 s the first time)."""
+    """Every bundled style with its title, sorted by title (about 0.5 s the first time; threads that
+    ask meanwhile wait for that one reading)."""
+    with _CATALOG_LOCK:
+        return _catalog()
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> tuple[StyleEntry, ...]:
     entries = [StyleEntry(style_id, _title(path)) for style_id, path in _files().items()]
     return tuple(sorted(entries, key=lambda e: (e.title.casefold(), e.id)))
 
 
 def search(query: str, entries: tuple[StyleEntry, ...] | list[StyleEntry]) -> list[StyleEntry]:
     """The entries whose id or title holds every word of `query` (case-insensitive), best first:
-    an exact id, then ids and titles that start with the query, then the rest by title."""
+    the exact id (or the style a retired id now names: `vancouver`), then ids and titles that start
+    with the query, then the rest by title."""
     words = query.casefold().split()
     if not words:
         return list(entries)
     whole = " ".join(words)
+    exact = {whole, renamed().get(whole)}
     found = []
     for entry in entries:
         title = entry.title.casefold()
         haystack = f"{entry.id} {title}"
-        if all(word in haystack for word in words):
-            rank = (entry.id != whole, not entry.id.startswith(whole), not title.startswith(whole), len(title))
+        if entry.id in exact or all(word in haystack for word in words):
+            rank = (entry.id not in exact, not entry.id.startswith(whole), not title.startswith(whole), len(title))
             found.append((rank, entry))
     found.sort(key=lambda pair: pair[0])
     return [entry for _, entry in found]

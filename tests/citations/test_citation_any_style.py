@@ -143,5 +143,6 @@ def test_the_catalog_has_titles_and_search_ranks_the_id_first():
     found = style_catalog.search("nature", entries)
     assert found[0].id == "nature" and len(found) > 10
     assert all("nature" in f"{e.id} {e.title.lower()}" for e in found)
+    assert style_catalog.search("vancouver", entries)[0].id == "nlm-citation-sequence"  # what `vancouver` names
     words = style_catalog.search("vancouver springer", entries)
     assert words and all("springer" in f"{e.id} {e.title.lower()}" for e in words)
