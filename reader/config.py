@@ -17,6 +17,7 @@ from reader.citations.styles import resolve_style_path
 from reader.citations.fields import DEFAULT_BROWSER_URL, url_template_error
 from reader.key_config import apply_keys
 from reader.keys import KEYS, Key
+from reader.store.history import DEFAULT_LIMIT as HISTORY_LIMIT
 
 CONFIG_ENV = "READER_CONFIG"
 
@@ -31,6 +32,7 @@ class Config:
     listings: tuple[str, ...] = ()  # listing folders or files, `~` allowed
     bundled: bool = True  # whether the bundled seeds stay in the library
     keys: tuple[Key, ...] = KEYS  # the key table with the `[keys]` table applied (reader.key_config)
+    history_limit: int = HISTORY_LIMIT  # changes the history keeps for undo and redo (0: no limit)
 
 
 def config_path(override: str | os.PathLike | None = None) -> Path:
@@ -51,6 +53,10 @@ def _problem(key: str, value) -> str | None:
     """Why `value` is not valid for `key`, or None."""
     if key == "bundled":
         return None if isinstance(value, bool) else f"must be true or false, not {type(value).__name__}"
+    if key == "history_limit":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return "must be a whole number of changes, 0 or more (0 keeps them all), e.g. 10000"
+        return None
     if key == "listings":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "must be a list of folder or file paths, e.g. [\"~/papers\"]"

@@ -51,6 +51,8 @@ KEYS: tuple[Key, ...] = (
     Key("r", "cycle_status", "Status", "Cycle the read status: unread, reading, read", "main"),
     Key("n", "note", "Note", "Write a note on the highlighted paper", "main"),
     Key("u", "undo", "Undo", "Undo the last tag, list, status or note change (again to go further)", "main"),
+    Key("ctrl+r", "redo", "Redo", "Redo the change undone last (the history is shared with the CLI and kept across "
+        "restarts: `reader history`)", "main"),
     Key("y", "copy", "Copy", "Copy the citation of the highlighted (or marked) papers in your default style",
         "main", True),
     Key("Y", "copy_style", "Copy as…", "Choose a citation style, with a preview, and copy", "main"),

@@ -29,7 +29,7 @@ from reader.search.index import PaperIndex, Progress, UpdateReport
 from reader.search.list_order import LIST_ORDER, SORTS, list_of
 from reader.search.syntax import QueryError
 from reader.search_process import SearchProcess, SearchProcessGone
-from reader.store import STORE_FILE, Change, StateError, Store, StoreError, UnknownList
+from reader.store import STORE_FILE, Change, StateError, Store, StoreError, Undo, UnknownList
 
 _STATE_FACETS = 30  # the tags and the lists that facets count, at most
 SEARCH_PROCESS_FROM = 5_000  # papers from which searches move to a process of their own
@@ -68,7 +68,7 @@ class Library(LinksMixin, StateMixin, IntakeMixin, CitationsMixin, SavedMixin): 
         self.notes: list[str] = []  # problems with the configured listing folders
         self.skipped: list[ParseWarning] = []  # files in the folders that are not listings
         self._store: Store | None = None
-        self._undo: list = []  # this session's undo stack, newest last
+        self.history_limit: int | None = None  # entries the store's history keeps (None: its default)
         self._state_lock = threading.RLock()
         self._process: SearchProcess | None = None
 
@@ -294,7 +294,8 @@ class Library(LinksMixin, StateMixin, IntakeMixin, CitationsMixin, SavedMixin): 
         """The user's store, opened on first use, so a damaged store never stops search."""
         with self._state_lock:
             if self._store is None:
-                self._store = Store.open(self.data_dir / STORE_FILE)
+                limit = {} if self.history_limit is None else {"history_limit": self.history_limit}
+                self._store = Store.open(self.data_dir / STORE_FILE, **limit)
             return self._store
 
     @property
@@ -317,10 +318,9 @@ class Library(LinksMixin, StateMixin, IntakeMixin, CitationsMixin, SavedMixin): 
         return list(dict.fromkeys(out))
 
     def _done(self, change: Change) -> int:
-        """Remember how to undo a change; its count."""
-        if change.undo is not None:
-            with self._state_lock:
-                self._undo.append(change.undo)
+        """A change's count (the store recorded it in the history as it made it)."""
+        if isinstance(change.entry, Undo):  # a change that left its recording to the Library
+            self.store.record_late(change.entry)
         self.sync_linked_files()  # every change rewrites the files linked to lists that it changed
         return change.count
 

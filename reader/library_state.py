@@ -1,11 +1,12 @@
-"""The Library's user state: tags, reading lists, status, notes, undo, import and export."""
+"""The Library's user state: tags, reading lists, status, notes, the history (undo, redo), import and export."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from reader.models import Paper, PaperState
-from reader.store import StoreError
+from reader.store import Change
+from reader.store.history import Entry as HistoryEntry
 
 
 class StateMixin:
@@ -98,18 +99,40 @@ class StateMixin:
         """The state of many papers (full ids, e.g. a page of hits) in one read."""
         return self.store.states(list(ids))
 
-    def undo(self) -> str | None:
-        """Revert the last change made through this Library, in one transaction; what it did, or None."""
-        with self._state_lock:
-            if not self._undo:
-                return None
-            last = self._undo.pop()
-        try:
-            return self.store.undo(last)
-        except StoreError:  # e.g. locked for now: keep it for the next try
-            with self._state_lock:
-                self._undo.append(last)
-            raise
+    @property
+    def history_limit(self) -> int | None:
+        """Entries the store's history keeps (the config's `history_limit`; None: the store's default)."""
+        return self._history_limit
+
+    @history_limit.setter
+    def history_limit(self, limit: int | None) -> None:
+        self._history_limit = limit
+        if self._store is not None and limit is not None:
+            self._store.history_limit = limit
+
+    def undo(self, seq: int | None = None) -> str | None:
+        """Undo the newest change in force, by anyone (the app, the CLI, another process), or change
+        `seq` of the history; what undoing it did, or None when there is nothing to undo.
+        StateError (nothing changed) when a later change depends on it."""
+        said = self.store.undo(seq)
+        if said is not None:
+            self._done(Change(1, None))  # what follows any change (linked list files) follows an undo too
+        return said
+
+    def redo(self) -> str | None:
+        """Do again the change undone most recently; what it did, or None when there is nothing to redo."""
+        said = self.store.redo()
+        if said is not None:
+            self._done(Change(1, None))
+        return said
+
+    def history(self, limit: int = 0) -> list[HistoryEntry]:
+        """The newest `limit` changes of the history (all with 0), newest first."""
+        return self.store.history(limit)
+
+    def history_size(self) -> dict[str, int]:
+        """Entries in the history, how many can be undone and redone, and its limit."""
+        return self.store.history_size()
 
     def orphans(self) -> list[str]:
         """Ids with state (tags, lists, status, notes, keys) that are no longer in the listings."""

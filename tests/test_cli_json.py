@@ -62,6 +62,7 @@ BULK = {"query": Maybe(str), "matched": int, "changed": int, "papers": [str], "d
 STORE = {
     "file": str, "exists": bool, "problem": Maybe(str), "schema": Maybe(int), "counts": Maybe({"*": int}),
     "orphans": [{"id": str, "title": Maybe(str), "likely": [str]}], "last_backup": Maybe({"path": str, "time": str}),
+    "history": Maybe({"entries": int, "undoable": int, "redoable": int, "limit": int}),
 }
 SAVED = {"position": int, "name": str, "query": str, "sort": str, "created": str}
 
@@ -105,6 +106,9 @@ SHAPES = {
     "saved add": {**SAVED, "papers": Maybe(int), "replaced": bool},
     "saved list": [{**SAVED, "papers": Maybe(int), "problem": Maybe(str)}],
     "saved delete": SAVED,
+    "undo": {"undone": str},
+    "redo": {"redone": str},
+    "history": [{"seq": int, "at": str, "what": str, "undo": str, "undoable": bool, "state": str}],
 }
 # Commands whose output already is the data in a format the user picks: no --json of their own.
 NO_JSON = {"export": "prints the chosen --format", "state export": "writes the state export (JSON) itself"}
@@ -205,6 +209,9 @@ RUNS = {  # each returns the results of the --json runs to check (set-up runs ar
                                    run("saved", "add", "dusk", "owls", "--replace", "--json")],
     "saved list": lambda run, **_: [run("saved", "add", "dusk", "dusk", "--sort", "newest"), run("saved", "list", "--json")][1:],
     "saved delete": lambda run, **_: [run("saved", "add", "dusk", "dusk"), run("saved", "delete", "dusk", "--json")][1:],
+    "undo": lambda run, ids, **_: [run("tag", ids["owls"], "ml"), run("undo", "--json")][1:],
+    "redo": lambda run, ids, **_: [run("tag", ids["owls"], "ml"), run("undo"), run("redo", "--json")][2:],
+    "history": lambda run, ids, **_: [run("tag", ids["owls"], "ml"), run("history", "--json")][1:],
 }
 
 

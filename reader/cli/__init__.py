@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from reader import __version__
-from reader.cli import cite, explore, export, intake, saved, search, state, store, upkeep
+from reader.cli import cite, explore, export, history, intake, saved, search, state, store, upkeep
 from reader.cli.common import fail
 from reader.cli.launch import run_app
 from reader.library import LibraryError
@@ -53,7 +53,7 @@ def cli(ctx: click.Context, seeds: tuple[Path, ...], data_dir: Path | None, conf
 
 COMMANDS = (
     search.search, search.show, export.export, cite.cite, *state.COMMANDS, *store.COMMANDS, *upkeep.COMMANDS,
-    *intake.COMMANDS, *explore.COMMANDS, *saved.COMMANDS,
+    *intake.COMMANDS, *explore.COMMANDS, *saved.COMMANDS, *history.COMMANDS,
 )
 for command in COMMANDS:
     cli.add_command(command)

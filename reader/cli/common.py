@@ -81,6 +81,7 @@ def open_library(ctx: click.Context, rebuild: bool = False) -> Library:
     except PermissionError as error:
         fail(str(permission_problem(error)))
     ctx.call_on_close(library.close)
+    library.history_limit = config.history_limit
     ctx.call_on_close(lambda: _say_link_notices(library))  # runs first: the last registered runs first
     for line in opening_notes(library):
         echo(f"reader: note: {line}", err=True)

@@ -31,8 +31,10 @@ def run_app(options: dict) -> None:
 
     def open_library(progress) -> Library:
         try:
-            return Library.open(options["data_dir"], options["seeds"], progress,
-                                listings=config.listings, bundled=config.bundled)
+            library = Library.open(options["data_dir"], options["seeds"], progress,
+                                   listings=config.listings, bundled=config.bundled)
+            library.history_limit = config.history_limit
+            return library
         except PermissionError as error:  # the app shows the message: name the file and what to do
             raise permission_problem(error) from error
 

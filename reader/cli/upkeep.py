@@ -98,12 +98,14 @@ def store_report(library: Library) -> dict:
     backup = store_files.latest_backup(path)
     when = datetime.fromtimestamp(backup.stat().st_mtime).isoformat(sep=" ", timespec="seconds") if backup else ""
     report = {"file": str(path), "exists": path.exists(), "problem": None, "schema": None, "counts": None,
-              "orphans": [], "last_backup": {"path": str(backup), "time": when} if backup else None}
+              "history": None, "orphans": [],
+              "last_backup": {"path": str(backup), "time": when} if backup else None}
     if not path.exists():
         return report
     try:
         counts = library.store.counts()
         report["schema"] = library.store.version
+        report["history"] = library.history_size()
         orphans = library.orphan_report()
     except LibraryError as error:
         return {**report, "problem": str(error)}
@@ -132,10 +134,18 @@ def store_lines(store: dict) -> list[str]:
         f"  status        {counts['reading']} reading, {counts['read']} read",
         f"  notes         {counts['notes']}",
         f"  citation keys {counts['citation_keys']}",
+        history_line(store["history"]),
         f"  orphaned      {len(orphans)}" + (" (kept; not in the listings now)" if orphans else ""),
         *(orphan_line(orphan) for orphan in orphans),
         last,
     ]
+
+
+def history_line(history: dict) -> str:
+    """The history's size: its changes, its limit, and what can be undone and redone now."""
+    limit = f"limit {history['limit']:,}" if history["limit"] else "no limit"
+    return (f"  history       {plural(history['entries'], 'change')} ({limit}; {history['undoable']} can be undone, "
+            f"{history['redoable']} redone)")
 
 
 def orphan_line(orphan: dict) -> str:

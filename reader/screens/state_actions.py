@@ -216,6 +216,12 @@ class StateActions:
         self._change(lambda lib: lib.undo(), lambda said: f"Undone: {said}" if said else "Nothing to undo.",
                      clear_marks=False)
 
+    def action_redo(self) -> None:
+        if self.app.library is None:
+            return
+        self._change(lambda lib: lib.redo(), lambda said: f"Redone: {said}" if said else "Nothing to redo.",
+                     clear_marks=False)
+
     @work(thread=True, group="names", exit_on_error=False, name="reading your tags and lists")
     def _with_names(self, fetch, then) -> None:
         """Fetch names (tags, lists) in a worker, then call `then` with them on the UI thread."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from reader.store.errors import StateError
+from reader.store.names import plural
+from reader.store.snapshots import capture
 
 
 class Keys:
@@ -29,5 +31,9 @@ class Keys:
                     raise StateError(f"citation key “{key}” is taken by paper {owners.get(key)}: choose another")
                 owners[key] = pid
                 new.append((pid, key))
+            before = capture(db, "citation_keys", paper_id=[pid for pid, _ in new])
             db.executemany("INSERT INTO citation_keys(paper_id, key) VALUES (?, ?)", new)
+            if new:
+                label = ", ".join(key for _, key in new[:3]) + (", …" if len(new) > 3 else "")
+                self.record(db, f"Pinned {plural(len(new), 'citation key')}: {label}", "", (before,), undoable=False)
         return len(new)

@@ -8,7 +8,7 @@ import time
 from reader.ingest.clean import visible
 from reader.store.errors import StateError, UnknownList
 from reader.store.names import list_name, plural
-from reader.store.snapshots import Undo, capture_lists
+from reader.store.snapshots import capture_lists
 from reader.store.values import Change, marks
 
 
@@ -65,7 +65,8 @@ class Lists:
                 raise StateError(f"a list called “{name}” exists already: choose another name")
             before = capture_lists(db, name=[name])
             db.execute("INSERT INTO lists(name, created) VALUES (?, ?)", (name, time.time()))
-        return Change(1, Undo(f"Removed the new list {name}", before))
+            entry = self.record(db, f"Created the list {name}", f"Removed the new list {name}", before)
+        return Change(1, entry)
 
     def rename_list(self, old: str, new: str) -> Change:
         new = list_name(new, new=True)
@@ -78,7 +79,8 @@ class Lists:
                 raise StateError(f"a list called “{new}” exists already: choose another name")
             before = capture_lists(db, id=[list_id])
             db.execute("UPDATE lists SET name=? WHERE id=?", (new, list_id))
-        return Change(1, Undo(f"Renamed list {new} back to {stored}", before))
+            entry = self.record(db, f"Renamed list {stored} to {new}", f"Renamed list {new} back to {stored}", before)
+        return Change(1, entry)
 
     def delete_list(self, name: str) -> Change:
         """Delete a list (its papers keep their tags, status and notes); the count is its papers."""
@@ -86,8 +88,10 @@ class Lists:
             list_id, stored = _list_id(db, name)
             before = capture_lists(db, id=[list_id])
             db.execute("DELETE FROM lists WHERE id=?", (list_id,))
-        count = len(before[1].rows)
-        return Change(count, Undo(f"Restored list {stored} ({plural(count, 'paper')})", before))
+            count = len(before[1].rows)
+            entry = self.record(db, f"Deleted list {stored} ({plural(count, 'paper')})",
+                                f"Restored list {stored} ({plural(count, 'paper')})", before)
+        return Change(count, entry)
 
     def list_add(self, name: str, ids: list[str]) -> Change:
         """Append papers not on the list yet, in the order given; the count is papers added."""
@@ -95,7 +99,9 @@ class Lists:
             list_id, stored = _list_id(db, name)
             before = capture_lists(db, id=[list_id])
             count = len(append(db, list_id, ids, time.time()))
-        return Change(count, Undo(f"Took {plural(count, 'paper')} off {stored}", before) if count else None)
+            entry = self.record(db, f"Added {plural(count, 'paper')} to {stored}",
+                                f"Took {plural(count, 'paper')} off {stored}", before) if count else None
+        return Change(count, entry)
 
     def list_remove(self, name: str, ids: list[str]) -> Change:
         with self.conn.writing() as db:
@@ -105,8 +111,10 @@ class Lists:
             cursor = db.execute(
                 f"DELETE FROM list_papers WHERE list_id=? AND paper_id IN ({marks(ids)})", [list_id, *ids]
             )
-        count = cursor.rowcount
-        return Change(count, Undo(f"Put {plural(count, 'paper')} back on {stored}", before) if count else None)
+            count = cursor.rowcount
+            entry = self.record(db, f"Removed {plural(count, 'paper')} from {stored}",
+                                f"Put {plural(count, 'paper')} back on {stored}", before) if count else None
+        return Change(count, entry)
 
     def list_move(self, name: str, paper_id: str, delta: int) -> Change:
         """Move a paper `delta` places (negative: up), stopping at the ends; the value is its new index."""
@@ -125,4 +133,6 @@ class Lists:
                 "UPDATE list_papers SET position=? WHERE list_id=? AND paper_id=?",
                 [(n, list_id, pid) for n, pid in enumerate(order)],
             )
-        return Change(1, Undo(f"Moved {paper_id} back to place {old + 1} on {stored}", before), new)
+            entry = self.record(db, f"Moved {paper_id} to place {new + 1} on {stored}",
+                                f"Moved {paper_id} back to place {old + 1} on {stored}", before)
+        return Change(1, entry, new)

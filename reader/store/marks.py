@@ -6,7 +6,7 @@ import time
 
 from reader.models import STATUSES
 from reader.store.names import plural, status_name
-from reader.store.snapshots import Undo, capture
+from reader.store.snapshots import capture
 from reader.store.values import Change, marks
 
 
@@ -34,13 +34,13 @@ class Marks:
                     "ON CONFLICT(paper_id) DO UPDATE SET status=excluded.status, changed=excluded.changed",
                     [(pid, status, now) for pid in changed],
                 )
-        count = len(changed)
-        previous = {old.get(pid, "unread") for pid in changed}
-        said = f"Marked {plural(count, 'paper')} {previous.pop()} again" if len(previous) == 1 else (
-            f"Put back the status of {plural(count, 'paper')}"
-        )
-        undo = Undo(said, (before,))
-        return Change(count, undo if count else None, status)
+            count = len(changed)
+            previous = {old.get(pid, "unread") for pid in changed}
+            said = f"Marked {plural(count, 'paper')} {previous.pop()} again" if len(previous) == 1 else (
+                f"Put back the status of {plural(count, 'paper')}"
+            )
+            entry = self.record(db, f"Marked {plural(count, 'paper')} {status}", said, (before,)) if count else None
+        return Change(count, entry, status)
 
     def cycle_status(self, ids: list[str]) -> Change:
         """unread → reading → read → unread, from the first paper's status, for every paper."""
@@ -69,5 +69,7 @@ class Marks:
                 )
             else:
                 db.execute("DELETE FROM notes WHERE paper_id=?", (paper_id,))
-        what = "Restored the note on" if old else "Removed the new note on"
-        return Change(1, Undo(f"{what} {paper_id}", (before,)))
+            did = "Wrote a note on" if not old else "Edited the note on" if text else "Removed the note on"
+            what = "Restored the note on" if old else "Removed the new note on"
+            entry = self.record(db, f"{did} {paper_id}", f"{what} {paper_id}", (before,))
+        return Change(1, entry)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from reader.store.errors import StateError
-from reader.store.snapshots import Undo, capture
+from reader.store.snapshots import capture
 from reader.store.values import Change, marks
 
 # Where a paper's state lives: (table, its id column). Lists are keyed by (list, paper).
@@ -46,7 +46,9 @@ class Moves:
                 db.execute("UPDATE citation_keys SET paper_id=? WHERE paper_id=?", (new, old))
             for table in _TABLES:
                 db.execute(f"DELETE FROM {table} WHERE paper_id=?", (old,))
-        return Change(1, Undo(f"Moved the state of {new} back to {old}", before), value=moved)
+            entry = self.record(db, f"Moved the state of {old} to {new}", f"Moved the state of {new} back to {old}",
+                                before)
+        return Change(1, entry, value=moved)
 
     def has_state(self, ids: list[str]) -> set[str]:
         """Which of these ids hold any state."""

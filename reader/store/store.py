@@ -10,13 +10,14 @@ from pathlib import Path
 
 from reader.store import connection, files
 from reader.store.errors import StateError, StoreError
+from reader.store.history import DEFAULT_LIMIT
+from reader.store.history_actions import History
 from reader.store.keys import Keys
 from reader.store.lists import Lists
 from reader.store.marks import Marks
 from reader.store.moves import Moves
 from reader.store.saved import Saved
 from reader.store.schema import VERSION, migrate, refuse_newer, version_of
-from reader.store.snapshots import Undo, restore
 from reader.store.tags import Tags
 from reader.store.transfer import Transfer
 from reader.store.values import Change
@@ -83,11 +84,13 @@ def _create(path: Path) -> None:
         files.discard(temporary)
 
 
-class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves, Saved):
+class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves, Saved, History):
     """Tags, reading lists, status, notes and citation keys in one SQLite file."""
 
-    def __init__(self, path: Path, timeout: float | None = None, read_only: bool = False):
+    def __init__(self, path: Path, timeout: float | None = None, read_only: bool = False,
+                 history_limit: int = DEFAULT_LIMIT):
         self.path = Path(path)
+        self.history_limit = history_limit  # entries the history keeps (0: no limit)
         self.read_only = read_only  # a store reader may not write: read as it is, every change refused
         self.conn = connection.Connections(self.path, connection.BUSY_TIMEOUT if timeout is None else timeout,
                                            read_only)
@@ -97,7 +100,8 @@ class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves, Saved):
         self._watch_lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: str | os.PathLike, timeout: float | None = None) -> Store:
+    def open(cls, path: str | os.PathLike, timeout: float | None = None,
+             history_limit: int = DEFAULT_LIMIT) -> Store:
         """Open the store, creating it if missing and migrating it (after a backup) if older.
 
         A store that cannot be written (or whose folder cannot) is opened to be read as it is."""
@@ -107,7 +111,7 @@ class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves, Saved):
             _create(path)
         read_only = not files.writable(path)
         version = examine(path, timeout, read_only)
-        store = cls(path, timeout, read_only)
+        store = cls(path, timeout, read_only, history_limit)
         if read_only:
             if version < VERSION:
                 raise StoreError(f"the store {path} is read-only and was made by an older reader, which this one "
@@ -144,17 +148,6 @@ class Store(Tags, Lists, Marks, Keys, Views, Transfer, Moves, Saved):
             changed = self._seen is not None and value != self._seen
             self._seen = value
             return changed
-
-    def undo(self, undo: Undo) -> str:
-        """Put back the rows `undo` captured, in one transaction; returns its description."""
-        try:
-            with self.conn.writing() as db:
-                restore(db, undo.snapshots)
-        except StoreError as error:
-            if "UNIQUE" in str(error) or "constraint" in str(error).lower():
-                raise StateError(f"cannot undo “{undo.description}”: a later change is in the way") from None
-            raise
-        return undo.description
 
     def backup(self) -> Path:
         """A consistent copy next to the store, named after the schema version and the time."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from reader.store.names import plural, tag_name, tag_names
-from reader.store.snapshots import Undo, capture
+from reader.store.snapshots import capture
 from reader.store.values import Change, marks
 
 
@@ -21,9 +21,10 @@ class Tags:
             have = {(r[0], r[1]) for r in before.rows}
             new = [(pid, name, now) for pid in ids for name in names if (pid, name) not in have]
             db.executemany("INSERT INTO paper_tags(paper_id, tag, added) VALUES (?, ?, ?)", new)
-        count = len({pid for pid, _, _ in new})
-        label = ", ".join(names)
-        return Change(count, Undo(f"Untagged {plural(count, 'paper')}: {label}", (before,)) if count else None)
+            count, label = len({pid for pid, _, _ in new}), ", ".join(names)
+            entry = self.record(db, f"Tagged {plural(count, 'paper')}: {label}",
+                                f"Untagged {plural(count, 'paper')}: {label}", (before,)) if count else None
+        return Change(count, entry)
 
     def untag(self, ids: list[str], tags) -> Change:
         """Remove the tags from the papers in one transaction; the count is papers that lost one."""
@@ -34,9 +35,10 @@ class Tags:
                 f"DELETE FROM paper_tags WHERE paper_id IN ({marks(ids)}) AND tag IN ({marks(names)})",
                 [*ids, *names],
             )
-        count = len({r[0] for r in before.rows})
-        label = ", ".join(names)
-        return Change(count, Undo(f"Tagged {plural(count, 'paper')} again: {label}", (before,)) if count else None)
+            count, label = len({r[0] for r in before.rows}), ", ".join(names)
+            entry = self.record(db, f"Untagged {plural(count, 'paper')}: {label}",
+                                f"Tagged {plural(count, 'paper')} again: {label}", (before,)) if count else None
+        return Change(count, entry)
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag in use with its number of papers, by name."""
@@ -63,8 +65,10 @@ class Tags:
                 "INSERT OR IGNORE INTO paper_tags(paper_id, tag, added) VALUES (?, ?, ?)", [(p, new, now) for p in papers]
             )
             db.execute("DELETE FROM paper_tags WHERE tag=?", (old,))
-        count = len(papers)
-        return Change(count, Undo(f"Renamed tag {new} back to {old} ({plural(count, 'paper')})", (before,)) if count else None)
+            count = len(papers)
+            entry = self.record(db, f"Renamed tag {old} to {new} ({plural(count, 'paper')})",
+                                f"Renamed tag {new} back to {old} ({plural(count, 'paper')})", (before,)) if count else None
+        return Change(count, entry)
 
     def delete_tag(self, name: str) -> Change:
         """Remove a tag from every paper; the count is papers."""
@@ -72,5 +76,7 @@ class Tags:
         with self.conn.writing() as db:
             before = capture(db, "paper_tags", tag=[name])
             db.execute("DELETE FROM paper_tags WHERE tag=?", (name,))
-        count = len(before.rows)
-        return Change(count, Undo(f"Restored tag {name} on {plural(count, 'paper')}", (before,)) if count else None)
+            count = len(before.rows)
+            entry = self.record(db, f"Deleted tag {name} from {plural(count, 'paper')}",
+                                f"Restored tag {name} on {plural(count, 'paper')}", (before,)) if count else None
+        return Change(count, entry)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reader.store.snapshots import Undo
-
 
 @dataclass(frozen=True)
 class Change:
-    """What a write did: how many things changed, how to undo it, and any value it returns."""
+    """What a write did: how many things changed, its entry in the history (None: nothing to
+    record), and any value it returns."""
 
     count: int
-    undo: Undo | None
+    entry: Any
     value: Any = None
 
 

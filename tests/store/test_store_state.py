@@ -175,9 +175,13 @@ def test_export_and_import_merge_without_dropping(library, ids, tmp_path, listin
     other.pin_keys({ids["parrots"]: "larsen2024field"})
     summary = other.import_state(exported)
     assert summary == {
-        "tags": 2, "lists": 1, "list entries": 2, "status": 0, "notes": 1, "citation keys": 0, "key conflicts": 1,
+        "tags": 2, "lists": 1, "list entries": 2, "status": 0, "notes": 0, "citation keys": 0, "removed": 0,
+        "note conflicts": 1, "key conflicts": 1, "saved searches": 0,
     }
-    assert other.state(ids["owls"]) == PaperState(("ml",), ("Cite",), "read", "theirs\n\nmine")
+    # the newer note wins ("theirs" was written after "mine"); the other is kept in the history, not merged in
+    assert other.state(ids["owls"]) == PaperState(("ml",), ("Cite",), "read", "theirs")
+    assert other.history(1)[0].to_json()["undo"] == "Undid the state import"
+    assert [aside["text"] for aside in other.store.history_entry(other.history(1)[0].seq).set_aside] == ["mine"]
     assert other.list_ids("Cite") == [ids["parrots"], ids["owls"]]
     assert other.state(ids["swans"]).tags == ("ml",) and other.list_ids("Reading list") == [ids["swans"]]
     assert other.import_state(exported)["notes"] == 0  # importing twice adds nothing
