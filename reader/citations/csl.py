@@ -26,10 +26,11 @@ from reader.citations.citeproc_fixes import CSL_NS
 from reader.citations.fields import arxiv_url, container, text_title, web_url
 from reader.citations.names import split_name
 from reader.citations.style_catalog import resolve_id
-from reader.ingest.clean import clean_text
+from reader.ingest.clean import clean_text, visible
 from reader.models import Paper
 
 PREPOSITION_TERMS = frozenset({"at", "in", "from", "on", "available at"})
+MAX_STYLE_BYTES = 5_000_000  # the largest bundled style is far smaller
 PLACEHOLDER = "\ue002"  # a name that is always cut by the style's et-al rule
 _QUOTE_PUNCT = re.compile(r"([”’])([.,])")
 _PUNCT_AFTER_MARK = re.compile(r"([?!])([.,])([”’])")
@@ -60,29 +61,34 @@ def _read_style_file(name: str) -> tuple[Path, str | None]:
     from lxml import etree
 
     path = Path(name.strip()).expanduser().absolute()
+    shown = visible(str(path))  # control characters in a path are shown, never acted on
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_STYLE_BYTES + 1)
     except FileNotFoundError:
-        raise BadCslFile(f"{path}: no such CSL style file; give the path of a .csl file, or a style id") from None
+        raise BadCslFile(f"{shown}: no such CSL style file; give the path of a .csl file, or a style id") from None
     except OSError as error:
-        raise BadCslFile(f"{path}: cannot read the style ({error.strerror or error})") from None
+        raise BadCslFile(f"{shown}: cannot read the style ({error.strerror or error})") from None
+    if len(data) > MAX_STYLE_BYTES:
+        raise BadCslFile(f"{shown}: over {MAX_STYLE_BYTES // 1_000_000} MB, too large to be a CSL style")
     try:
         root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as error:
         where = f", line {error.lineno}" if error.lineno else ""
-        raise BadCslFile(f"{path}{where}: not valid XML ({clean_text(error.msg)}); fix the file or use a bundled style") \
-            from None
+        problem = clean_text(error.msg)
+        raise BadCslFile(f"{shown}{where}: not valid XML ({problem}); fix the file or use a bundled style") from None
     if root.tag != f"{CSL_NS}style":
-        raise BadCslFile(f"{path}, line {root.sourceline}: not a CSL style (the root must be "
+        raise BadCslFile(f"{shown}, line {root.sourceline}: not a CSL style (the root must be "
                          f"<style xmlns=\"http://purl.org/net/xbiblio/csl\">)")
     if root.find(f"{CSL_NS}bibliography") is not None:
         return path, None
     parent = _independent_parent(root)
     if parent is None:
-        raise BadCslFile(f"{path}: the style has no <bibliography> (reader writes bibliography entries); "
+        raise BadCslFile(f"{shown}: the style has no <bibliography> (reader writes bibliography entries); "
                          "add one or use another style")
     if resolve_id(parent) is None:
-        raise BadCslFile(f"{path}: its parent style “{clean_text(parent)}” is not bundled; use the parent's own .csl file")
+        raise BadCslFile(f"{shown}: its parent style “{clean_text(parent)}” is not bundled; "
+                         "use the parent's own .csl file")
     return path, resolve_id(parent)
 
 

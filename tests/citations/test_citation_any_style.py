@@ -82,6 +82,23 @@ def test_a_broken_csl_file_is_named_with_the_reason(tmp_path, text, words):
     assert str(path) in str(caught.value) and words in str(caught.value)
 
 
+def test_a_huge_file_or_a_folder_is_refused_without_reading_it_all(tmp_path):
+    huge = tmp_path / "huge.csl"
+    huge.write_bytes(b"<" * 5_000_001)
+    with pytest.raises(UnknownStyle, match="too large to be a CSL style"):
+        check_style(str(huge))
+    (tmp_path / "folder.csl").mkdir()
+    with pytest.raises(UnknownStyle, match="folder.csl: cannot read the style"):
+        check_style(str(tmp_path / "folder.csl"))
+
+
+@pytest.mark.parametrize("name", ["nope\x1b[2J", "evil\x1b]52;c;eA==\x07.csl"])
+def test_control_characters_in_a_style_name_never_reach_the_message(name):
+    with pytest.raises(UnknownStyle) as caught:
+        check_style(name)
+    assert "\x1b" not in str(caught.value) and "\x07" not in str(caught.value)
+
+
 def test_vancouver_by_its_real_id_and_by_its_retired_one():
     assert style_catalog.renamed()["vancouver"] == "nlm-citation-sequence"  # the style repository's own map
     assert check_style("vancouver") == "nlm-citation-sequence"
