@@ -305,7 +305,7 @@ class ReaderApp(App):
     def save_text(self, text: str, name: str) -> None:
         """Ask for a path (asking again before overwriting), then write `text` there atomically."""
         from reader.screens.confirm import ConfirmDialog
-        from reader.screens.picker import Picker
+        from reader.screens.save_dialog import SaveDialog
 
         def chosen(path: str | None) -> None:
             if not path:
@@ -317,7 +317,7 @@ class ReaderApp(App):
             else:
                 self._save(text, target)
 
-        self.push_screen(Picker("Save to a file", [], create="path", initial=str(Path.cwd() / name)), chosen)
+        self.push_screen(SaveDialog(name), chosen)
 
     @work(thread=True, group="save", exit_on_error=False, name="saving the file")
     def _save(self, text: str, target: Path) -> None:

@@ -1,7 +1,13 @@
-"""A modal list to choose one item from (a tag to remove, a reading list), optionally creating one."""
+"""A modal list to choose one item from (a tag to remove, a reading list), optionally creating one.
+
+The hint under it always says what the keys do where the focus is; no key is lost: with a
+"new name" field, typing in the list types into the field, and Enter on an empty field says
+so. With no items there is no list, only the field.
+"""
 
 from __future__ import annotations
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,16 +22,24 @@ class Picker(ModalScreen[str | None]):
     """Returns the chosen (or newly typed) name, or None on Escape. Names and the heading are
     drawn without their control characters; the name returned is the one given."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("j", "move('cursor_down')", show=False),
+        Binding("k", "move('cursor_up')", show=False),
+        Binding("g", "move('first')", show=False),
+        Binding("G", "move('last')", show=False),
+    ]
 
     def __init__(self, heading: str, items: list[tuple[str, str]], create: str | None = None,
-                 initial: str = "") -> None:
-        """`items` are (name, description); `create` is the placeholder of a "new" input, if allowed."""
+                 initial: str = "", verb: str = "create") -> None:
+        """`items` are (name, description); `create` is the placeholder of a "new name" field, if
+        allowed, `initial` its text and `verb` what Enter does with it."""
         super().__init__()
         self.heading = heading
         self.items = items
         self.create = create
         self.initial = initial
+        self.verb = verb
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -34,17 +48,63 @@ class Picker(ModalScreen[str | None]):
                        for name, note in self.items]
             yield OptionList(*options, id="picker-options")
             if self.create:
-                yield Input(self.initial, placeholder=self.create, id="picker-new")
-            help_text = "Enter: choose · Tab: new name · Esc: cancel" if self.create else "Enter: choose · Esc: cancel"
-            yield Label(help_text, classes="dialog-help")
+                yield Input(one_line(self.initial), placeholder=self.create, id="picker-new")
+            yield Label("", id="picker-hint", classes="dialog-help", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         if options.option_count:
             options.highlighted = 0
             options.focus()
-        elif self.create:
-            self.query_one(Input).focus()
+        else:
+            options.display = False  # nothing to choose: Tab must not lead to an empty list
+            if self.create:
+                self.query_one(Input).focus()
+        self._show_hint()
+
+    def hint(self) -> str:
+        """What the keys do where the focus is."""
+        if self.create and self.focused is self.query_one(Input):
+            back = " · Tab: back to the list" if self.items else ""
+            return f"Enter: {self.verb}{back} · Esc: cancel"
+        if self.create:
+            return "↑↓: move · Enter: choose · or type a new name · Esc: cancel"
+        return "↑↓ or j k: move · Enter: choose · Esc: cancel"
+
+    def _show_hint(self, warning: str = "") -> None:
+        label = self.query_one("#picker-hint", Label)
+        label.update(warning or self.hint())
+        label.set_class(bool(warning), "-warning")
+
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        self._show_hint()
+
+    def on_key(self, event: events.Key) -> None:
+        """In the list, a printable key starts the new name (j k g G move when there is none)."""
+        if not self.create or not event.is_printable or not event.character:
+            return
+        field = self.query_one(Input)
+        if self.focused is field:
+            return
+        event.stop()
+        event.prevent_default()
+        field.select_on_focus = False  # else the focus, which comes later, selects the key typed
+        field.focus()
+        field.value = event.character
+        field.cursor_position = len(field.value)
+
+    def action_move(self, where: str) -> None:
+        options = self.query_one(OptionList)
+        if options.has_focus:
+            getattr(options, f"action_{where}")()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # j k g G are letters of a new name while the field exists.
+        return not (action == "move" and self.create)
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        self._show_hint()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -52,9 +112,12 @@ class Picker(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        name = event.value.strip() if self.initial else " ".join(event.value.split())
+        name = " ".join(event.value.split())
         if name:
             self.dismiss(name)
+        else:
+            self.app.bell()
+            self._show_hint("Type a name first, or Esc to cancel")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -29,6 +29,9 @@ class LastTagSuggester(Suggester):
         return None if match is None else value[: len(value) - len(typed)] + match
 
 
+HINT = "Enter: add · →: complete · Esc: cancel"
+
+
 class TagPrompt(ModalScreen[list[str] | None]):
     """Returns the tags typed (Enter), or None (Escape)."""
 
@@ -43,12 +46,23 @@ class TagPrompt(ModalScreen[list[str] | None]):
         with Vertical(classes="dialog"):
             yield Label(one_line(self.heading), classes="dialog-title", markup=False)
             yield Input(placeholder="tags, comma-separated (→ completes)", suggester=LastTagSuggester(self.tags))
-            yield Label("Enter: add · →: complete · Esc: cancel", classes="dialog-help")
+            yield Label(HINT, id="tag-hint", classes="dialog-help")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         tags = [t.strip() for t in event.value.split(",") if t.strip()]
-        self.dismiss(tags or None)
+        if tags:
+            self.dismiss(tags)
+            return
+        self.app.bell()  # Enter on nothing is not a cancel: say so rather than close silently
+        hint = self.query_one("#tag-hint", Label)
+        hint.update("Type a tag first, or Esc to cancel")
+        hint.add_class("-warning")
+
+    def on_input_changed(self) -> None:
+        hint = self.query_one("#tag-hint", Label)
+        hint.update(HINT)
+        hint.remove_class("-warning")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

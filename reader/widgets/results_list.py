@@ -25,13 +25,14 @@ from textual.strip import Strip
 from reader.key_bindings import use_keys
 from reader.keys import keys_for
 from reader.models import Hit, PaperState
-from reader.render import first_author, highlight_spans, safe
+from reader.render import Rendered, display_text, display_title, first_author, highlight_spans, one_line, safe
 from reader.widgets.follow_focus import act_now, forward_if_unfocused
 from reader.widgets.virtual_height import set_virtual_height
 
 PAGE = 100  # hits per page fetched
 STATUS_MARKS = {"reading": "◐ reading", "read": "✓ read"}
 ROW = 2  # lines per paper
+SNIPPET = 300  # characters of an abstract shown in place of a missing byline
 
 
 def _one_line(text: str) -> str:
@@ -46,10 +47,17 @@ class ResultsList(ScrollView, can_focus=True):
         "results-list--title",
         "results-list--meta",
         "results-list--match",
+        "results-list--emphasis",
         "results-list--cursor",
         "results-list--placeholder",
         "results-list--empty",
     }
+
+    DEFAULT_CSS = """
+    ResultsList > .results-list--emphasis {
+        text-style: italic;
+    }
+    """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
@@ -219,13 +227,20 @@ class ResultsList(ScrollView, can_focus=True):
             self._asked.add(page)
             self.post_message(self.PageWanted(self.token, page))
 
-    def _title(self, hit: Hit) -> Text:
-        title = _one_line(hit.paper.title)
-        text = Text(("◆" if hit.paper.id in self.marks else " ") + title)
+    def _marked(self, rendered: Rendered, hit: Hit, prefix: str = "") -> Text:
+        """`prefix`, then `rendered` with its emphasis and the query's words styled."""
+        offset = len(prefix)
+        text = Text(prefix + rendered.text)
+        emphasis = self._style("results-list--emphasis")
+        for start, end in rendered.emphasis:
+            text.stylize(emphasis, start + offset, end + offset)
         match = self._style("results-list--match")
-        for start, end in highlight_spans(title, hit.terms or self.terms):
-            text.stylize(match, start + 1, end + 1)
+        for start, end in highlight_spans(rendered.text, hit.terms or self.terms):
+            text.stylize(match, start + offset, end + offset)
         return text
+
+    def _title(self, hit: Hit) -> Text:
+        return self._marked(display_title(hit.paper.title), hit, "◆" if hit.paper.id in self.marks else " ")
 
     def _markers(self, paper_id: str) -> str:
         """`◐ reading · #ml #to-read · ≡ 2 lists` for what the user said of a paper."""
@@ -250,9 +265,10 @@ class ResultsList(ScrollView, can_focus=True):
             text = Text("   ")
             if markers:
                 text.append(markers + " · ", style="bold")
-            text.append(_one_line(paper.abstract[:300]), style="italic")
-            return text
-        text = Text("   " + meta)
+            snippet = self._marked(one_line(display_text(paper.abstract, SNIPPET)), hit)
+            snippet.stylize("italic")
+            return text + snippet
+        text = self._marked(Rendered(meta), hit, "   ")
         if markers:
             text.append(" · " + markers, style="bold")
         return text

@@ -6,7 +6,7 @@ import pytest
 
 from reader.screens.copy_fallback import CopyFallback
 from reader.screens.confirm import ConfirmDialog
-from reader.screens.picker import Picker
+from reader.screens.save_dialog import SaveDialog
 from reader.screens.style_picker import StylePicker
 from tests.fake_clipboard import COPIES, HANGS, NO_DISPLAY, fake_tools  # noqa: F401 - fixture
 from tests.tui.conftest import results_for, settle
@@ -118,8 +118,8 @@ async def test_when_nothing_works_a_modal_shows_the_text_and_offers_to_save(make
         assert "no clipboard tool is installed" in app.screen.why and not osc52
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, Picker)
-        field = app.screen.query_one("#picker-new")
+        assert isinstance(app.screen, SaveDialog)
+        field = app.screen.query_one("#save-path")
         field.value = str(tmp_path / "cite.bib")
         await pilot.press("enter")
         await settle(pilot)
@@ -170,7 +170,7 @@ async def test_E_exports_the_results_and_asks_before_overwriting(make_app, libra
             await settle(pilot)
             await pilot.press("enter")  # bibtex, the first format
             await settle(pilot)
-            app.screen.query_one("#picker-new").value = str(target)
+            app.screen.query_one("#save-path").value = str(target)
             await pilot.press("enter")
             await settle(pilot)
             if not round_:
