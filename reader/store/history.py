@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from reader.store import tombstones
 from reader.store.snapshots import Snapshot, again, widened
@@ -19,7 +19,7 @@ from reader.store.snapshots import Snapshot, again, widened
 DEFAULT_LIMIT = 10_000  # entries kept; the oldest go first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One change in the history."""
 
@@ -97,7 +97,8 @@ _ASIDE = "CASE WHEN substr(changes, 1, 13) = '{\"set_aside\":' THEN json_extract
 def entries(db: sqlite3.Connection, limit: int = 0) -> list[Entry]:
     """The newest `limit` entries (all with 0), newest first, with what they set aside but not their rows."""
     rows = db.execute(f"SELECT {_COLUMNS}, {_ASIDE} FROM history ORDER BY seq DESC LIMIT ?", (limit or -1,))
-    return [replace(_entry(r[:6]), set_aside=tuple(json.loads(r[6]))) if r[6] else _entry(r[:6]) for r in rows]
+    return [Entry(seq, at, what, undo, bool(undoable), state, set_aside=tuple(json.loads(aside)) if aside else ())
+            for seq, at, what, undo, undoable, state, aside in rows]
 
 
 def entry(db: sqlite3.Connection, seq: int) -> Entry | None:
