@@ -148,3 +148,22 @@ def test_concurrent_cli_loops_and_a_library_writer_keep_one_consistent_history(r
         while library.redo() is not None:
             pass
         assert _state(library, birds) == final
+
+
+def test_state_files_carry_removals_and_the_newer_note_between_two_data_dirs(run, ids, tmp_path):
+    other = ["--data-dir", str(tmp_path / "other")]
+    run("tag", ids["owls"], "ml")
+    assert run("state", "export", str(tmp_path / "a.json")).exit_code == 0
+    assert run(*other, "state", "import", str(tmp_path / "a.json")).exit_code == 0
+    run("note", ids["owls"], "great paper")
+    run("untag", ids["owls"], "ml")  # removed on A after B had it
+    run(*other, "note", ids["owls"], "edited on B")  # the newer note
+    run("state", "export", str(tmp_path / "a.json"))
+    imported = run(*other, "state", "import", str(tmp_path / "a.json"))
+    assert imported.exit_code == 0 and "1 removed" in imported.stdout and "1 note conflicts" in imported.stdout
+    assert "the newer was kept; the other is in `reader history`" in imported.stderr
+    shown = json.loads(run(*other, "show", ids["owls"], "--json").stdout)["state"]
+    assert shown["tags"] == [] and shown["note"] == "edited on B"  # not "edited on B\n\ngreat paper"
+    lines = run(*other, "history").stdout.splitlines()
+    assert lines[0].endswith("Imported state (1 removed, 1 note conflicts)")
+    assert lines[1].strip() == (f"set aside: the note on {ids['owls']} (the note here is newer): great paper")

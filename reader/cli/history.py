@@ -28,7 +28,8 @@ def entry_lines(entry: Entry) -> list[str]:
     lines = [f"{entry.seq:>6}  {when}  {state:<7}  {entry.what}"]
     for aside in entry.set_aside:
         text = " ".join(str(aside.get("text", "")).split())
-        lines.append(f"{'':>8}set aside: the note on {aside.get('paper')} (kept {aside.get('kept', 'the other')}): "
+        newer = "the imported note is newer" if aside.get("kept") == "imported" else "the note here is newer"
+        lines.append(f"{'':>8}set aside: the note on {aside.get('paper')} ({newer}): "
                      f"{text[:200]}{'…' if len(text) > 200 else ''}")
     return lines
 
@@ -39,7 +40,8 @@ def entry_lines(entry: Entry) -> list[str]:
 @click.pass_context
 def undo(ctx, seq: int | None, as_json: bool) -> None:
     """Undo the newest change (made here, in the app or by another command), or change SEQ of `reader history`."""
-    said = attempt(open_library(ctx).undo, seq)
+    library = open_library(ctx)
+    said = attempt(library.undo, seq) if library.store_path.exists() else None  # no store yet: nothing done
     if as_json:
         echo_json({"undone": said})
     if said is None:
@@ -53,7 +55,8 @@ def undo(ctx, seq: int | None, as_json: bool) -> None:
 @click.pass_context
 def redo(ctx, as_json: bool) -> None:
     """Do again the change undone most recently."""
-    said = attempt(open_library(ctx).redo)
+    library = open_library(ctx)
+    said = attempt(library.redo) if library.store_path.exists() else None
     if as_json:
         echo_json({"redone": said})
     if said is None:

@@ -49,7 +49,7 @@ def _papers_in(data: dict) -> set[str]:
 @json_option("{imported: {what: count}, warnings}")
 @click.pass_context
 def state_import(ctx, file: Path, as_json: bool) -> None:
-    """Merge a state export into yours: adds, never removes or overwrites."""
+    """Merge a state export into yours, by time: newer removals and notes win; nothing is lost (`reader history`)."""
     try:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
         data = json.loads(text)
@@ -63,6 +63,8 @@ def state_import(ctx, file: Path, as_json: bool) -> None:
         echo_json({"imported": summary, "warnings": [str(w) for w in warnings]})
         return
     echo("imported: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
+    if summary.get("note conflicts"):
+        echo("of two different notes on a paper the newer was kept; the other is in `reader history`", err=True)
     for warning in warnings:  # one per value whose control characters were removed
         echo(f"reader: warning: {warning}", err=True)
 

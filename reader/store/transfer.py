@@ -111,10 +111,10 @@ class _Merge:
                 continue
             self.summary["note conflicts"] += 1
             if when is not None and when > old[1]:
-                self.set_aside.append({"paper": pid, "text": old[0], "changed": old[1], "kept": "the imported note (newer)"})
+                self.set_aside.append({"paper": pid, "text": old[0], "changed": old[1], "kept": "imported"})
                 self._write_note(pid, text, when)
             elif not self._in_history(text):
-                self.set_aside.append({"paper": pid, "text": text, "changed": when, "kept": "the note here (newer)"})
+                self.set_aside.append({"paper": pid, "text": text, "changed": when, "kept": "here"})
 
     def _in_history(self, text: str) -> bool:
         """Whether the history holds this text already (set aside by an earlier import, or once here)."""
