@@ -77,7 +77,10 @@ def apply_keys(value, where: str, table: tuple[Key, ...] = KEYS) -> tuple[tuple[
             changed[row] = written
     while (clash := _clash(result, list(changed))) is not None:
         row, other, name = clash
-        warnings.append(f"{where}: [keys] {changed.pop(row)}: {display(name)} is already the key of "
+        written = changed[row]
+        warnings.append(f"{where}: [keys] {written}: {display(name)} is already the key of "
                         f"“{other.label}” ({SCOPES[other.scope].lower()}); keeping {table[row].display}")
-        result[row] = table[row]
+        for same in [r for r, w in changed.items() if w == written]:  # every scope of that entry: one warning
+            del changed[same]
+            result[same] = table[same]
     return tuple(result), warnings

@@ -77,13 +77,13 @@ def test_a_clash_is_reported_naming_the_key_and_the_default_is_kept(tmp_path):
 
 def test_unknown_actions_and_key_names_are_reported_and_the_defaults_kept(tmp_path):
     path, config, warnings = load(tmp_path, '[keys]\nnosuch = "z"\nnote = "hyper+q"\ncopy = []\n'
-                                            'reading.tag = "x"\n')
+                                            'reading.mark_all = "x"\n')
     assert config.keys == KEYS
     assert warnings[0].startswith(f"{path}: [keys] unknown action “nosuch”; use one of add_papers, back, ")
     assert warnings[1] == (f'{path}: [keys] note: “hyper+q” is not a key name (e.g. "t", "T", "?", "ctrl+y", '
                            '"f5", "pagedown"); keeping n')
     assert warnings[2].startswith(f"{path}: [keys] copy: “[]” is not a key name")
-    assert warnings[3].startswith(f"{path}: [keys] unknown action “reading.tag”")
+    assert warnings[3].startswith(f"{path}: [keys] unknown action “reading.mark_all”")
     assert len(warnings) == 4
 
 

@@ -338,7 +338,8 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, StoreWatc
         from reader.screens.reading import ReadingScreen
 
         terms = self.result.terms if self.result else frozenset()
-        self.app.push_screen(ReadingScreen(hit, terms), self._after_reading)
+        reading = ReadingScreen(hit, terms, self.states.get(hit.paper.id), self.store_error)
+        self.app.push_screen(reading, self._after_reading)
 
     def _after_reading(self, then: str | None) -> None:
         if then == "similar":

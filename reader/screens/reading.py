@@ -1,4 +1,8 @@
-"""The reading view: one paper full screen, at a comfortable width, scrollable."""
+"""The reading view: one paper full screen, at a comfortable width, scrollable.
+
+It shows the paper's tags, lists, status and note, and takes the results' state and citation
+keys (reader.screens.state_actions, citation_actions) for the paper being read.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,29 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.worker import Worker
 
 from reader.key_bindings import use_keys
-from reader.models import Hit
+from reader.models import Hit, Paper, PaperState
+from reader.screens.citation_actions import CitationActions
+from reader.screens.state_actions import StateActions
+from reader.screens.store_watch import StateChanged, StoreWatch
 from reader.widgets.paper_view import PaperView
 
 
-class ReadingScreen(Screen):
+class ReadingScreen(StateActions, CitationActions, StoreWatch, Screen):
     """Esc goes back to the list, which keeps its selection."""
 
-    def __init__(self, hit: Hit, terms: frozenset[str] = frozenset()) -> None:
+    def __init__(self, hit: Hit, terms: frozenset[str] = frozenset(), state: PaperState | None = None,
+                 store_error: str | None = None) -> None:
+        """`state` is the paper's state as the opening screen knows it (read again on mount);
+        `store_error` says the store cannot be used (then state keys say so, as on the results)."""
         super().__init__()
         use_keys(self, "reading")  # the keys in force (the config's [keys] over reader.keys)
         self.hit = hit
         self.terms = hit.terms or terms
+        self.states: dict[str, PaperState] = {hit.paper.id: state} if state is not None else {}
+        self.store_error = store_error
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="reading-scroll"):
@@ -27,13 +40,39 @@ class ReadingScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(PaperView).show(self.hit.paper, self.terms)
+        self._show_states()
         self.query_one(VerticalScroll).focus()
+        self.load_states([self.paper.id])
+
+    @property
+    def paper(self) -> Paper:
+        return self.hit.paper
 
     @property
     def scroller(self) -> VerticalScroll:
         return self.query_one(VerticalScroll)
 
+    # what the state and citation actions act on: the paper being read ----------------
+    def _targets(self) -> list[Paper]:
+        return [self.paper]
+
+    def _show_states(self) -> None:
+        self.query_one(PaperView).show(self.paper, self.terms, self.states.get(self.paper.id))
+
+    def _after_change(self) -> None:
+        """Read this paper's state again, and tell the screens below (the results) to refresh theirs."""
+        self.load_states([self.paper.id])
+        for screen in self.app.screen_stack:
+            if screen is not self and isinstance(screen, StateActions):
+                screen.post_message(StateChanged(""))
+
+    def _export_source(self) -> tuple[list[Paper], str, str, str]:
+        return [self.paper], "", "", self._describe([self.paper])
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.report_worker_error(event)
+
+    # keys ------------------------------------------------------------------------
     def action_back(self) -> None:
         self.dismiss(None)
 
@@ -59,4 +98,4 @@ class ReadingScreen(Screen):
         self.dismiss("similar")
 
     def action_open_browser(self) -> None:
-        self.app.open_in_browser(self.hit.paper)
+        self.app.open_in_browser(self.paper)

@@ -43,7 +43,8 @@ class StoreRecovered(Message):
 
 
 class StoreWatch:
-    """Mixin for the main screen: `store_error`, the periodic check, and failure and recovery reports.
+    """Mixin for the main screen and the reading view: `store_error`, the periodic check, failure and
+    recovery reports.
 
     Handlers go by name (`on_store_failed`), as Textual's `@on` needs a Widget subclass.
     """
@@ -92,5 +93,9 @@ class StoreWatch:
         if self.store_error is None:
             return
         self.store_error = None
-        self.query_one(StatusLine).say("The store answers again: your tags and lists are back.")
+        said = "The store answers again: your tags and lists are back."
+        if self.query(StatusLine):
+            self.query_one(StatusLine).say(said)
+        else:  # the reading view has no status line
+            self.notify(said, markup=False)
         self.post_message(StateChanged(""))  # re-read the states of what is shown

@@ -81,7 +81,15 @@ def paper_document(
     doc = marked(title.text, title.emphasis)
     doc.stylize(style("title"))
     doc.append("\n\n")
-    details = (
+    details: tuple[tuple[str, str], ...] = ()
+    if state is not None:  # the reader's own state first: what the keys change
+        details += (
+            ("Status", state.status if state.status != "unread" else ""),
+            ("Tags", ", ".join(state.tags)),
+            ("Lists", ", ".join(state.lists)),
+            ("Note", note_text(state.note)),
+        )
+    details += (
         ("Authors", all_authors(paper)),
         ("Orgs", ", ".join(paper.orgs)),
         ("Category", paper.category or ""),
@@ -94,13 +102,6 @@ def paper_document(
         ("Source", ", ".join(paper.sources)),
         ("Id", paper.id),
     )
-    if state is not None:
-        details += (
-            ("Status", state.status if state.status != "unread" else ""),
-            ("Tags", ", ".join(state.tags)),
-            ("Lists", ", ".join(state.lists)),
-            ("Note", note_text(state.note)),
-        )
     for label, value in details:
         if value:
             doc.append(f"{label:<{LABEL_WIDTH}} ", style("label"))
@@ -127,16 +128,17 @@ class PaperView(Static):
         super().__init__("", markup=False, **kwargs)
         self.paper: Paper | None = None
         self.terms: frozenset[str] = frozenset()
+        self.state: PaperState | None = None  # tags, lists, status and note, once known
         self._width = 0  # the width the paper was laid out for
 
-    def show(self, paper: Paper, terms: frozenset[str] = frozenset()) -> None:
-        """Show `paper` with `terms` highlighted."""
-        self.paper, self.terms = paper, terms
+    def show(self, paper: Paper, terms: frozenset[str] = frozenset(), state: PaperState | None = None) -> None:
+        """Show `paper` with `terms` highlighted, and its `state` among the details when known."""
+        self.paper, self.terms, self.state = paper, terms, state
         self._lay_out(self.content_region.width)
 
     def _lay_out(self, width: int) -> None:
         self._width = width
-        self.update(paper_document(self.paper, self.terms, None, self._style, width or None))
+        self.update(paper_document(self.paper, self.terms, self.state, self._style, width or None))
 
     def on_resize(self, event: events.Resize) -> None:
         if self.paper is not None and self.content_region.width != self._width:
