@@ -1,9 +1,11 @@
 """Text of bibliography fields: LaTeX accents and braces to Unicode, whitespace squashed.
 
 `latex_text` turns BibTeX-encoded text into what a reader sees (`Schr\\"{o}dinger` →
-`Schrödinger`, `{\\L}ukasz` → `Łukasz`, `{BERT}` → `BERT`, `\\&` → `&`). Inline math
-(`$\\alpha$`) is kept as written: the app renders it, as it does for every other
-format. Text with nothing LaTeX-like skips pylatexenc, which keeps large files fast.
+`Schrödinger`, `{\\L}ukasz` → `Łukasz`, `{BERT}` → `BERT`, `\\&` → `&`, `\\ie` → `i.e.`).
+Inline math (`$\\alpha$`) is kept as written: the app renders it, as it does for every other
+format. It uses the app's converter (`reader.latex_converter`), so a macro it does not
+know is kept as written, never dropped. Text with nothing LaTeX-like skips pylatexenc,
+which keeps large files fast.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from functools import lru_cache
 
 from reader.ingest.clean import clean_text
+from reader.latex_converter import converter
 
 _LATEXISH = re.compile(r"[\\{}~$%]|--|``|''")
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
@@ -23,16 +26,6 @@ def squash(text: str | None) -> str:
     """Control characters stripped (a JSON `\\u001b` decodes to one), runs of whitespace
     (newlines, tabs, no-break spaces) as one space, ends trimmed."""
     return " ".join(clean_text(text.replace("\r", " ")).split()) if text else ""
-
-
-@lru_cache(maxsize=1)
-def _converter():
-    """The converter and the LaTeX context it parses with, built once (pylatexenc would
-    rebuild the context for every text)."""
-    from pylatexenc.latex2text import LatexNodes2Text
-    from pylatexenc.latexwalker import get_default_latex_context_db
-
-    return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True), get_default_latex_context_db()
 
 
 def latex_text(text: str | None) -> str:
@@ -56,9 +49,8 @@ def _text(text: str) -> str:
     if not _MARKUP.search(text) and _balanced(text):  # only protective braces: `{BERT}`, `{OpenAI}`
         return squash(_BRACES.sub("", text))
     escaped = _UNESCAPED_PERCENT.sub(r"\\%", text)  # `%` is a comment to LaTeX, text to a reader
-    converter, context = _converter()
     try:
-        converted = converter.latex_to_text(escaped, latex_context=context)
+        converted = converter("verbatim", emphasis=False).latex_to_text(escaped)
     except Exception:  # noqa: BLE001 - pylatexenc gave up on this text: keep it, braces dropped
         converted = _BRACES.sub("", text)
     return squash(converted)
