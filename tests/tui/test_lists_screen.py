@@ -3,6 +3,7 @@ footer and `?`, errors said; and browsing a list in its own order from the searc
 
 from __future__ import annotations
 
+import pytest
 from textual.geometry import Region
 from textual.widgets import Label
 from textual.widgets._footer import FooterKey
@@ -100,19 +101,28 @@ async def test_enter_on_an_empty_list_says_it_is_empty_and_tab_does_not_leave_th
         assert app.focused is screen.names and screen.chosen == "Zoo"
 
 
-async def test_the_footer_shows_the_lists_keys_whole_at_120_columns_and_help_lists_them_all(make_app, library):
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+async def test_the_footer_shows_the_essential_lists_keys_whole(make_app, library, size):
     three_lists(library)
     app = make_app(library)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen = await open_lists(pilot)
         await pilot.press("enter")  # the papers: every key applies
         await pilot.pause()
         shown = {key.action: key for key in screen.query(FooterKey)}
-        for key in keys_for("lists"):
-            if key.footer:
-                assert key.action in shown, key.action
-                assert shown[key.action].region.right <= 120, f"{key.label} is cut off"
-                assert shown[key.action].region.width > len(key.label), f"{key.label} is cut off"
+        essential = [key for key in keys_for("lists") if key.footer] + [
+            key for key in keys_for("app") if key.action in ("help", "quit")]
+        for key in essential:
+            assert key.action in shown, key.action
+            region = shown[key.action].region
+            assert region.right <= size[0] and region.width > len(key.label), f"{key.label} is cut off"
+
+
+async def test_help_lists_every_key_of_the_lists_screen(make_app, library):
+    three_lists(library)
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_lists(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
