@@ -1,8 +1,8 @@
 """Citations of the papers a screen shows: copy, copy in a chosen style, export to a file.
 
 A mixin shared by the main screen and the reading view, next to StateActions (which gives
-`_targets_or_bell` and `_describe`). Export also needs `_export_source()` from the host:
-what to export when nothing is marked.
+`_targets_or_bell` and `_describe`). Export, bound on the main screen only, also needs
+`_export_source()` from the host: what to export when nothing is marked.
 """
 
 from __future__ import annotations

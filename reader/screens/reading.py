@@ -66,9 +66,6 @@ class ReadingScreen(StateActions, CitationActions, StoreWatch, Screen):
             if screen is not self and isinstance(screen, StateActions):
                 screen.post_message(StateChanged(""))
 
-    def _export_source(self) -> tuple[list[Paper], str, str, str]:
-        return [self.paper], "", "", self._describe([self.paper])
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.report_worker_error(event)
 
