@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
 
 from reader.library import Library
 from reader.search.list_order import in_force, list_of, next_sort, sorts_for
+from tests.cli_birds import ids, listings, run  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -66,3 +68,12 @@ def test_list_order_without_a_list_is_relevance(library):
     assert library.search('list:"No such list"', sort="list").total == 0
     assert [h.paper.id for h in library.search("", limit=3, sort="list").hits] == \
         [h.paper.id for h in library.search("", limit=3, sort="newest").hits]
+
+
+def test_reader_search_lists_a_list_in_its_order_unless_sort_is_given(run, ids):
+    assert run("list", "add", "Reading list", ids["ravens"], ids["owls"], ids["parrots"]).exit_code == 0
+    listed = run("search", "--json", 'list:"Reading list"')
+    assert [hit["id"] for hit in json.loads(listed.stdout)] == [ids["ravens"], ids["owls"], ids["parrots"]]
+    assert "· list ·" in run("search", 'list:"Reading list"').stderr
+    newest = run("search", "--json", "--sort", "newest", 'list:"Reading list"')
+    assert [hit["id"] for hit in json.loads(newest.stdout)] == [ids["ravens"], ids["parrots"], ids["owls"]]

@@ -17,6 +17,7 @@ from reader.cli.common import EXIT_NOTHING, echo, echo_json, fail, one_line, ope
 from reader.cli.paper_state import hit_json, read_states, state_fields, state_json, state_tail
 from reader.library import SORTS, LibraryError, QueryError
 from reader.render import all_authors, display_title, first_author, latex_to_unicode
+from reader.search.list_order import in_force
 
 RENDERED_ABSTRACT = 20_000  # characters of an abstract `show` renders; a longer one is printed as written
 RAW_HELP = "Print titles and abstracts as the listing wrote them (LaTeX source), not rendered."
@@ -88,7 +89,8 @@ def print_hits(library, hits, as_json: bool, raw: bool = False) -> None:
 @click.command(cls=QueryCommand)
 @click.argument("query", nargs=-1)
 @click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show.")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+              help='Order of the hits; a list:"NAME" search is in the list\'s order unless --sort is given.')
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits (see the README for the shape).")
 @click.option("--raw", is_flag=True, help=RAW_HELP)
 @click.option("--saved", metavar="NAME", help="Run a saved search (`reader saved list`), in its sort; words narrow it.")
@@ -101,6 +103,8 @@ def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool, ra
         from reader.cli.saved import saved_query_and_sort  # it builds on this module's QueryCommand
 
         text, sort = saved_query_and_sort(ctx, library, saved, text, sort)
+    elif ctx.get_parameter_source("sort") is click.core.ParameterSource.DEFAULT:
+        sort = in_force(None, text)  # list order for a list: search, as in the app
     try:
         result = library.search(text, limit=limit, sort=sort)
     except QueryError as error:
