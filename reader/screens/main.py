@@ -29,6 +29,7 @@ from reader.search.as_you_type import settled, while_typing
 from reader.screens.citation_actions import CitationActions
 from reader.screens.facet_filters import FacetFilters
 from reader.screens.marking import Marking
+from reader.screens.saved_actions import SavedActions
 from reader.screens.search_messages import PageDone, SearchDone, SearchFailed
 from reader.screens.state_actions import StateActions
 from reader.screens.store_watch import StateChanged, StoreWatch
@@ -49,7 +50,7 @@ EMPTY_LIBRARY = (
 )
 
 
-class MainScreen(Marking, FacetFilters, StateActions, CitationActions, StoreWatch, Screen):
+class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActions, StoreWatch, Screen):
     """Search as you type, with the results and the highlighted paper side by side."""
 
     AUTO_FOCUS = "SearchBar"  # its bindings are the keys in force (reader.key_bindings), set in __init__

@@ -1,5 +1,6 @@
-"""The facets sidebar: paper counts per tag, list, status, category, year, organisation and
-author (with the papers that have none); choosing one filters."""
+"""The facets sidebar: the saved searches with their live counts (choosing one runs it), then
+paper counts per tag, list, status, category, year, organisation and author (with the papers
+that have none; choosing one filters)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,16 @@ SECTIONS = (
 )
 STATE_FIELDS = ("tag", "list", "status")  # from the user's store: no heading while there is nothing
 UNKNOWN = "unknown"  # how the papers without a value are listed
+SAVED = "saved\x1f"  # a saved search's option id starts so (a filter's query text holds no control character)
+
+
+@dataclass(frozen=True)
+class SavedLine:
+    """A saved search as the sidebar lists it: its place, name and count (None: its query fails)."""
+
+    position: int
+    name: str
+    papers: int | None
 
 
 class FacetOptions(OptionList):
@@ -35,14 +46,33 @@ class FacetOptions(OptionList):
     ]
 
 
+def _line(tick: str, name: str, number: str, style: str = "") -> Text:
+    """`✓ name      123`: the name cut to fit, the number right-aligned and dim."""
+    label = Text(f"{tick} {name[: WIDTH - len(number) - 3]}".ljust(WIDTH - len(number)), style=style)
+    label.append(number, style="dim")
+    return label
+
+
 class FacetsSidebar(Vertical):
-    """Counts for the current results; Enter or a click toggles that value as a filter."""
+    """Counts for the current results; Enter or a click toggles that value as a filter, or runs
+    that saved search."""
 
     @dataclass
     class Toggled(Message):
         """Add `filter` (query text such as `cat:CV`) if absent, else remove it."""
 
         filter: str
+
+    @dataclass
+    class SavedChosen(Message):
+        """Run the saved search called `name`."""
+
+        name: str
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.saved: tuple[SavedLine, ...] = ()
+        self._shown: tuple[Facets | None, list[str]] | None = None  # what `show` was last given
 
     def on_mount(self) -> None:
         self.border_title = "Facets"
@@ -51,11 +81,19 @@ class FacetsSidebar(Vertical):
         yield Label("Enter: filter · Esc: close", classes="facets-title")
         yield FacetOptions(id="facet-options")
 
+    def show_saved(self, saved: list[SavedLine] | tuple[SavedLine, ...]) -> None:
+        """List these saved searches (with their counts) above the facets."""
+        self.saved = tuple(saved)
+        if self._shown is not None:
+            self.show(*self._shown)
+
     def show(self, facets: Facets | None, active: list[str]) -> None:
-        """List the counts (or a loading line) and tick the active filters."""
+        """List the saved searches, then the counts (or a loading line), ticking the active filters."""
+        self._shown = (facets, list(active))
         options = self.query_one(OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
+        self._add_saved(options)
         if facets is None:
             options.add_option(Option(Text("counting…"), disabled=True))
             return
@@ -77,18 +115,28 @@ class FacetsSidebar(Vertical):
                     continue
                 added.add(query)
                 tick = "✓" if query in active else " "
-                number = f"{count:,}"
-                label = Text(f"{tick} {name[: WIDTH - len(number) - 3]}".ljust(WIDTH - len(number)),
-                             style="italic" if query == missing_filter(field) else "")
-                label.append(number, style="dim")
-                options.add_option(Option(label, id=query))
+                style = "italic" if query == missing_filter(field) else ""
+                options.add_option(Option(_line(tick, name, f"{count:,}", style), id=query))
         if highlighted:
             try:
                 options.highlighted = options.get_option_index(highlighted)
             except OptionDoesNotExist:
                 pass
 
+    def _add_saved(self, options: OptionList) -> None:
+        """The "Saved searches" section: each one's place (its key), name and count; none: no heading."""
+        if not self.saved:
+            return
+        options.add_option(Option(Text("Saved searches", style="bold"), disabled=True))
+        for line in self.saved:
+            number = f"{line.papers:,}" if line.papers is not None else "?"
+            place = str(line.position) if line.position <= 9 else " "
+            options.add_option(Option(_line(place, safe(line.name), number), id=f"{SAVED}{line.name}"))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(self.Toggled(event.option.id))
+        chosen = event.option.id
+        if chosen and chosen.startswith(SAVED):
+            self.post_message(self.SavedChosen(chosen[len(SAVED):]))
+        elif chosen:
+            self.post_message(self.Toggled(chosen))
