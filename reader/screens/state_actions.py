@@ -117,6 +117,8 @@ class StateActions:
                 self.app.call_from_thread(self.notify, str(error), severity="warning", markup=False)
                 return
             self.post_message(StateChanged(said(result) if callable(said) else said))
+            for line in self.app.library.take_link_notices():  # a linked list file it left as it was
+                self.app.call_from_thread(self.notify, line, severity="warning", markup=False, timeout=10)
 
     def on_state_changed(self, message: StateChanged) -> None:
         if message.said:
