@@ -64,3 +64,12 @@ def test_show_raw_and_json_keep_the_source(run):
     assert ABSTRACT in " ".join(raw.stdout.split())
     shown = json.loads(run("show", "--json", paper_id).stdout)
     assert (shown["title"], shown["abstract"]) == (TITLE, ABSTRACT)
+
+
+def test_other_paper_lines_render_titles_too(run):
+    paper_id = owl_id(run)
+    assert run("list", "add", "Reading list", paper_id).exit_code == 0
+    shown = run("list", "show", "Reading list")
+    assert shown.exit_code == 0 and SHOWN_TITLE in shown.stdout and "$" not in shown.stdout
+    [paper] = json.loads(run("list", "show", "Reading list", "--json").stdout)
+    assert paper["title"] == TITLE

@@ -13,6 +13,7 @@ from reader.config import Config, load_config
 from reader.library import Library, LibraryError, QueryError
 from reader.library_intake import opening_notes
 from reader.models import Paper
+from reader.render import display_title
 from reader.render import safe as terminal_safe
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -129,11 +130,12 @@ def fit(text: str, room: int | None) -> str:
     return text if room is None or len(text) <= room else text[: room - 1] + "…"
 
 
-def paper_line(paper: Paper, width: int | None, author: str = "", extra: str = "") -> str:
-    """One paper as `id  year  category title[  — author][  extra]`, the title cut to the width (terminal-safe)."""
+def paper_line(paper: Paper, width: int | None, author: str = "", extra: str = "", raw: bool = False) -> str:
+    """One paper as `id  year  category title[  — author][  extra]`, the title cut to the width (terminal-safe)
+    and its LaTeX rendered unless `raw`."""
     head = terminal_safe(f"{paper.id}  {paper.year or '----'}  {(paper.category or '-'):<5} ")
     tail = terminal_safe((f"  — {author}" if author else "") + (f"  {extra}" if extra else ""))
-    title = terminal_safe(paper.title)
+    title = terminal_safe(paper.title if raw else display_title(paper.title).text)
     return f"{head}{fit(title, max(20, width - len(head) - len(tail)) if width else None)}{tail}"
 
 

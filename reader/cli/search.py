@@ -6,7 +6,6 @@ Human output shows titles and abstracts with their LaTeX rendered (`k≤2`, not 
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import sys
 import textwrap
@@ -16,7 +15,7 @@ import click
 from reader.cli.common import EXIT_NOTHING, echo, echo_json, fail, one_line, open_library, output_width, paper_line
 from reader.cli.paper_state import hit_json, read_states, state_fields, state_json, state_tail
 from reader.library import SORTS, LibraryError, QueryError
-from reader.render import all_authors, display_title, first_author, latex_to_unicode
+from reader.render import all_authors, first_author, latex_to_unicode
 from reader.search.list_order import in_force
 
 RENDERED_ABSTRACT = 20_000  # characters of an abstract `show` renders; a longer one is printed as written
@@ -82,8 +81,7 @@ def print_hits(library, hits, as_json: bool, raw: bool = False) -> None:
     width = output_width()
     for hit in hits:
         author = first_author(hit.paper) if hit.paper.authors else ""
-        paper = hit.paper if raw else dataclasses.replace(hit.paper, title=display_title(hit.paper.title).text)
-        click.echo(paper_line(paper, width, author, state_tail(hit.paper.id, states)))
+        click.echo(paper_line(hit.paper, width, author, state_tail(hit.paper.id, states), raw=raw))
 
 
 @click.command(cls=QueryCommand)
