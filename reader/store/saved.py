@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from reader.ingest.clean import strip_controls, visible
 from reader.search.schema import ORDERS
 from reader.store.errors import StateError
-from reader.store.snapshots import Undo, capture
+from reader.store.snapshots import capture
 from reader.store.values import Change
 
 SORTS = tuple(ORDERS)  # relevance, newest, oldest, title
@@ -117,13 +117,15 @@ class Saved:
             if old is not None:
                 db.execute("UPDATE saved_searches SET name=?, query=?, sort=?, created=? WHERE name=?",
                            (name, query, sort, now, name))
-                position, said = old[1], f"Put back the saved search {old[0]}"
+                position, what = old[1], f"Replaced the saved search {name}"
+                said = f"Put back the saved search {old[0]}"
             else:
                 position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM saved_searches").fetchone()[0]
                 db.execute(f"INSERT INTO saved_searches({_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
                            (name, query, sort, position, now))
-                said = f"Removed the saved search {name}"
-        return Change(1, Undo(said, (before,)), SavedSearch(name, query, sort, position, now))
+                what, said = f"Saved the search {name} ({query})", f"Removed the saved search {name}"
+            entry = self.record(db, what, said, (before,))
+        return Change(1, entry, SavedSearch(name, query, sort, position, now))
 
     def delete_saved(self, name: str) -> Change:
         """Delete a saved search (the ones after it move up a place); the value is the one deleted."""
@@ -132,7 +134,9 @@ class Saved:
             gone = _find(db, name)
             db.execute("DELETE FROM saved_searches WHERE name=?", (gone.name,))
             _renumber(db)
-        return Change(1, Undo(f"Restored the saved search {gone.name}", (before,)), gone)
+            entry = self.record(db, f"Deleted the saved search {gone.name}", f"Restored the saved search {gone.name}",
+                                (before,))
+        return Change(1, entry, gone)
 
 
 # state export and import ------------------------------------------------------
@@ -162,7 +166,8 @@ def checked_saved(entries, warnings: list[str]) -> list[tuple[str, str, str]]:
         try:
             sort = sort_name(entry.get("sort", "relevance"))
         except StateError:
-            warnings.append(f"the saved search “{name}” had the unknown sort “{visible(str(entry.get('sort')))}”: "
+            unknown = visible(str(entry.get("sort")))
+            warnings.append(f"the saved search “{name}” had the unknown sort “{unknown}”: "
                             "imported with relevance")
             sort = "relevance"
         found.append((name, saved_query(query), sort))

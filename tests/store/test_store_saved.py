@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.library import QueryError, StateError
+from reader.library import Library, QueryError, StateError
 from reader.store import Store, connection
 from reader.store.saved import UnknownSaved
 from reader.store.schema import migrate
@@ -126,3 +126,23 @@ def test_a_store_from_before_saved_searches_gains_the_table(tmp_path):
     assert store.saved_searches() == []
     assert store.save_search("x", "owls").value.position == 1
     store.close()
+
+
+def test_adding_and_deleting_are_in_the_history_and_undone_after_a_restart(library, listings, tmp_path):
+    library.save_search("morning", "dusk -status:read", "newest")
+    library.save_search("Morning", "dusk", replace=True)
+    library.delete_saved("morning")
+    assert [e.what for e in library.history(3)] == [
+        "Deleted the saved search Morning", "Replaced the saved search Morning", "Saved the search morning "
+        "(dusk -status:read)"]
+    library.close()
+    again = Library.open(tmp_path / "data", [listings])  # a restart: the history is in the store
+    try:
+        assert again.undo() == "Restored the saved search Morning"
+        assert [(s.name, s.query) for s in again.saved_searches()] == [("Morning", "dusk")]
+        assert again.undo() == "Put back the saved search morning"
+        assert again.saved_search("morning").query == "dusk -status:read"
+        assert again.redo() == "Replaced the saved search Morning"  # redo: the last one undone, done again
+        assert [(s.name, s.query) for s in again.saved_searches()] == [("Morning", "dusk")]
+    finally:
+        again.close()
