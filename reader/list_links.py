@@ -89,6 +89,9 @@ def link(library, name: str, path: str | Path, fmt: str | None = None, *, with_s
         raise StateError(f"the folder {visible(str(target.parent))} does not exist: create it first")
     fmt = link_format(target, fmt)
     state = carries_state(fmt, with_state)
+    if state and fmt not in STATE_FIELDS:
+        raise StateError(f"{fmt} has no field for tags or notes: link the list as bibtex, csljson or ris "
+                         "to carry them, or leave out --with-state")
     if library.store.read_only:  # the link could not be kept: write nothing
         raise read_only_error(library.store.path)
     with _turn(library):

@@ -168,6 +168,8 @@ def test_csljson_ris_and_markdown_files(run, ids, tmp_path):
     lines = (tmp_path / "c.md").read_text().splitlines()
     assert [line.split()[3] for line in lines] == ["Ravens", "Owls"] and "ml" not in lines[1]
     assert "cannot tell the format" in one_line_error(run("list", "link", "A", str(tmp_path / "a.txt")))
+    assert "markdown has no field for tags" in one_line_error(run("list", "link", "C", str(tmp_path / "c.md"),
+                                                                  "--with-state"))
     no_state = run("list", "link", "A", str(tmp_path / "a.txt"), "--format", "csljson", "--no-state", "--json")
     assert json.loads(no_state.stdout)["with_state"] is False
     assert "keyword" not in (tmp_path / "a.txt").read_text()
