@@ -38,6 +38,7 @@ from reader.library_intake import opening_notes
 from reader.models import Paper
 from reader.render import safe, warm_up
 from reader.screens.help import HelpScreen
+from reader.screens.lists import ListsScreen
 from reader.screens.main import MainScreen
 from reader.screens.reading import ReadingScreen
 from reader.screens.too_small import TooSmallScreen
@@ -47,7 +48,8 @@ from reader.widgets.status_line import StatusLine
 Opener = Callable[[Callable[[str, int, int], None]], Library]
 MIN_SIZE = (60, 16)
 RELOAD_EVERY = 60.0  # seconds between scans of the listing folders
-PALETTE_SCOPES = {MainScreen: ("main", "results", "app"), ReadingScreen: ("reading", "app")}
+PALETTE_SCOPES = {MainScreen: ("main", "results", "app"), ReadingScreen: ("reading", "app"),
+                  ListsScreen: ("lists", "app")}
 
 
 @dataclass

@@ -171,6 +171,19 @@ async def test_a_change_the_store_refuses_is_said_not_lost(make_app, library):
         assert [name for name, _ in library.lists()] == ["Reading list", "Thesis", "Zoo"]
 
 
+async def test_the_palette_on_the_lists_screen_offers_its_actions_and_runs_them(make_app, library):
+    three_lists(library)
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lists(pilot)
+        commands = {c.title: c for c in app.get_system_commands(screen)}
+        for key in keys_for("lists"):
+            assert key.label in commands, key.label
+        await commands["Last"].callback()  # what the palette runs
+        await settle(pilot)
+        assert screen.chosen == "Zoo"
+
+
 def status(app) -> str:
     return str(app.main.query_one("#status-text").render())
 
