@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from reader.ingest.clean import strip_controls, visible
-from reader.search.schema import ORDERS
+from reader.search.list_order import SORTS  # relevance, newest, oldest, title, list
 from reader.store.errors import StateError
 from reader.store.snapshots import capture
 from reader.store.values import Change
 
-SORTS = tuple(ORDERS)  # relevance, newest, oldest, title
 LONGEST_NAME = 100
 _COLUMNS = "name, query, sort, position, created"
 

@@ -49,6 +49,16 @@ def test_a_query_loses_its_control_characters_and_a_bad_or_empty_one_is_refused(
     assert [s.name for s in library.saved_searches()] == ["owls"]
 
 
+def test_a_list_search_keeps_the_list_order(library, ids):
+    library.create_list("Later")
+    library.list_add("Later", [ids["swans"], ids["owls"]])
+    saved = library.save_search("later", 'list:"Later"', "list")
+    assert saved.sort == "list"
+    [counted] = library.saved_counts()
+    assert counted.papers == 2
+    assert [h.paper.id for h in library.search(saved.query, sort=saved.sort).hits] == [ids["swans"], ids["owls"]]
+
+
 def test_a_name_in_use_is_refused_unless_replaced_in_its_place(library):
     library.save_search("a", "owls")
     library.save_search("b", "parrots")
