@@ -102,7 +102,10 @@ def link(library, name: str, path: str | Path, fmt: str | None = None, *, with_s
                                  f"unlink it first with `reader list unlink \"{visible(other.name)}\"`")
         papers = library.list_papers(name)
         text = _render(library, papers, fmt, state, browser_url)
-        on_disk = _read(target)
+        try:
+            on_disk = _read(target)
+        except OSError as error:
+            raise _unwritable(target, error) from None
         if on_disk is not None and on_disk != text and not force:
             ours = previous is not None and previous.path == target and _digest(on_disk) == previous.written_hash
             if not ours:
@@ -110,7 +113,10 @@ def link(library, name: str, path: str | Path, fmt: str | None = None, *, with_s
                     f"{visible(str(target))} exists and is not the list “{visible(name)}” as reader would write it: "
                     f"add --force to replace it with the list, or link another file"
                 )
-        written = _write(target, text)
+        try:
+            written = _write(target, text)
+        except OSError as error:
+            raise _unwritable(target, error) from None
         saved = stored_links.save_link(library.store, name, target, fmt, state, browser_url, *written)
     return Outcome(saved.name, target, "written", len(papers), link=saved)
 
@@ -178,6 +184,11 @@ def refusal(name: str, path: Path) -> str:
     return (f"the linked file {file} was changed since reader wrote it, so it was left as it is: to replace it "
             f"with the list run `reader list link \"{name}\" {file} --force`, or stop keeping it up to date "
             f"with `reader list unlink \"{name}\"`")
+
+
+def _unwritable(path: Path, error: OSError) -> StateError:
+    return StateError(f"cannot write {visible(str(path))} ({error.strerror or error}): choose a file in a folder "
+                      "you can write to")
 
 
 def _failed(each: ListLink, error: OSError) -> Outcome:

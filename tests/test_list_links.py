@@ -168,6 +168,7 @@ def test_csljson_ris_and_markdown_files(run, ids, tmp_path):
     lines = (tmp_path / "c.md").read_text().splitlines()
     assert [line.split()[3] for line in lines] == ["Ravens", "Owls"] and "ml" not in lines[1]
     assert "cannot tell the format" in one_line_error(run("list", "link", "A", str(tmp_path / "a.txt")))
+    assert "cannot write /proc/a.bib" in one_line_error(run("list", "link", "A", "/proc/a.bib"))
     assert "markdown has no field for tags" in one_line_error(run("list", "link", "C", str(tmp_path / "c.md"),
                                                                   "--with-state"))
     no_state = run("list", "link", "A", str(tmp_path / "a.txt"), "--format", "csljson", "--no-state", "--json")
