@@ -220,3 +220,15 @@ def test_undo_and_redo_rewrite_the_file(ids, bib, library):
     assert bib.read_text() == ""
     assert library.redo() is not None
     assert len(entries(bib)) == 2
+
+
+def test_a_linked_file_whose_folder_is_gone_is_a_warning_not_a_failure(run, ids, tmp_path):
+    folder = tmp_path / "thesis"
+    folder.mkdir()
+    run("list", "link", "Reading list", str(folder / "refs.bib"))
+    (folder / "refs.bib").unlink()
+    folder.rmdir()
+    result = run("list", "add", "Reading list", ids["owls"])
+    assert result.exit_code == 0 and "added 1 paper" in result.stdout
+    assert result.stderr.startswith("reader: warning: cannot write the linked file") and result.stderr.count("\n") == 1
+    assert 'reader list unlink "Reading list"' in result.stderr and not folder.exists()
