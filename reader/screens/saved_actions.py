@@ -14,6 +14,8 @@ from functools import partial
 from textual import work
 from textual.binding import Binding, BindingsMap
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
 from textual.message import Message
 
 from reader.key_bindings import keys_in_force
@@ -36,7 +38,8 @@ class SavedCounted(Message):
 
 
 class SavedSearchCommands(Provider):
-    """The palette's saved searches: one command each, by name, with its count."""
+    """The palette's saved searches: one command each, by name, with its count. The palette reads
+    help text as markup, so names and queries are escaped there, and titles are given as plain Content."""
 
     def _commands(self):
         screen = self.screen
@@ -44,18 +47,19 @@ class SavedSearchCommands(Provider):
             saved = entry.saved
             papers = "?" if entry.papers is None else f"{entry.papers:,}"
             title = f"Saved search {saved.position}: {saved.name}"
-            yield title, f"{saved.query} · {saved.sort} · {papers} papers", partial(screen.recall_named, saved.name)
+            help_text = escape(f"{saved.query} · {saved.sort} · {papers} papers")
+            yield title, help_text, partial(screen.recall_named, saved.name)
 
     async def discover(self) -> Hits:
         for title, help_text, run in self._commands():
-            yield DiscoveryHit(title, run, help=help_text)
+            yield DiscoveryHit(Content(title), run, text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, run in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), run, text=title, help=help_text)
+                yield Hit(score, Content(title), run, text=title, help=help_text)
 
 
 def numbered(bindings: BindingsMap, keys: str) -> BindingsMap:

@@ -156,3 +156,21 @@ async def test_the_palettes_saved_search_command_offers_them_all(make_app, libra
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.main.search_bar.value == "diffusion model "
+
+
+async def test_a_saved_search_name_in_the_palette_is_text_never_markup(make_app, library):
+    name = "[b]Bold[/b] [@click=app.quit]x[/]"
+    library.save_search(name, "language model", "newest")
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await results_for(pilot, "diffusion ")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Bold")
+        await settle(pilot)
+        options = app.screen.query_one("CommandList")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(f"Saved search 1: {name}" in prompt for prompt in prompts), prompts
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        assert app.main.search_bar.value == "language model "
