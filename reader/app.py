@@ -23,7 +23,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.events import Event, InputEvent, Resize
+from textual.events import Event, InputEvent, Key, Paste, Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -33,6 +33,7 @@ from reader.config import Config, load_config
 from reader.files import write_atomically
 from reader.idle_gc import IdleCollector
 from reader.key_bindings import app_bindings, install, palette_key
+from reader.key_queue import KeyQueue
 from reader.library import Library
 from reader.library_intake import opening_notes
 from reader.models import Paper
@@ -50,6 +51,9 @@ MIN_SIZE = (60, 16)
 RELOAD_EVERY = 60.0  # seconds between scans of the listing folders
 PALETTE_SCOPES = {MainScreen: ("main", "results", "app"), ReadingScreen: ("reading", "app"),
                   ListsScreen: ("lists", "app")}
+# Keys wait while one of these is at work: what it brings (results, a page, a dialog, a
+# saved change) is what the next key acts on when typed slowly.
+KEYS_WAIT_FOR = frozenset({"library", "search", "pages", "facets", "names", "state", "cite"})
 
 
 @dataclass
@@ -106,6 +110,7 @@ class ReaderApp(App):
         self.error: str | None = None
         self.collector = IdleCollector()
         self._last_focus_reload = 0.0
+        self.keys = KeyQueue(self, self._handle_key, self._keys_wait)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.debounce, self.query_text, self.cursor_blink)
@@ -137,7 +142,21 @@ class ReaderApp(App):
     async def on_event(self, event: Event) -> None:
         if isinstance(event, InputEvent):
             self.collector.input_seen()
+        if isinstance(event, (Key, Paste)) and not event.is_forwarded:
+            await self.keys.take(event)  # sent on in order, each once the last is done
+        else:
+            await super().on_event(event)
+
+    async def _handle_key(self, event: Key | Paste) -> None:
+        """Textual's own handling of a key read from the terminal (the key queue calls it)."""
         await super().on_event(event)
+
+    def _keys_wait(self) -> bool:
+        """Whether a key that does more than type must wait: the results or a dialog it may act on are on their way."""
+        if any(w.group in KEYS_WAIT_FOR and not w.is_finished for w in self.workers):
+            return True
+        main = self.screen_stack[0] if self.screen_stack else None
+        return isinstance(main, MainScreen) and main.keys_wait()
 
     # opening the library -----------------------------------------------------
     @work(thread=True, exit_on_error=False, group="library", name="opening the library")

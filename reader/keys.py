@@ -31,7 +31,10 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
-    Key("slash", "focus_search", "Search", "Type a query; results update as you type", "main", True, "/"),
+    Key("slash", "focus_search", "Search", "A new search: the query is selected, so typing replaces it", "main", True,
+        "/"),
+    Key("tab", "take_suggestion", "Did you mean", "When nothing matched: search for the suggested spelling", "main",
+        False, "Tab"),
     Key("escape", "back", "Back", "Go back: close a panel, leave similar papers, clear the query", "main"),
     Key("enter", "read", "Read", "Open the highlighted paper in the reading view", "main", True),
     Key("s", "cycle_sort", "Sort", "Cycle the sort: relevance, newest, oldest, title; a list: search starts in list order",
@@ -100,9 +103,9 @@ KEYS: tuple[Key, ...] = (
     Key("R", "rename", "Rename list", "Rename the chosen list", "lists"),
     Key("D", "delete_list", "Delete list", "Delete the chosen list, after asking", "lists"),
     Key("P", "add_papers", "Add papers", "Paste a listing, preview the papers it holds, and save them", "app"),
-    Key("question_mark", "help", "Help", "Show every key", "app", True, "?"),
+    Key("question_mark", "help", "Help", "Show every key (from the search bar too: no query needs a ?)", "app", True, "?"),
     Key("ctrl+p", "command_palette", "Palette", "Run any action by name", "app", False),
-    Key("q", "quit", "Quit", "Quit reader", "app", True),
+    Key("q", "quit", "Quit", "Quit reader (Ctrl+Q too, also in the search bar, where q types)", "app", True),
 )
 
 SCOPES = {

@@ -17,7 +17,7 @@ from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from reader.key_bindings import bindings, install, keys_in_force, moves
 from reader.latest import SKIPPED, Latest
@@ -58,6 +58,9 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
     def __init__(self, debounce: float = 0.0, query: str = "", cursor_blink: bool = True) -> None:
         super().__init__()
         install(self, [*bindings(keys_in_force(self), "main"), *moves(keys_in_force(self))])
+        # Before the focused widget's keys (Tab moves the focus), but only while a suggestion shows.
+        install(self, [replace(b, priority=True) for b in bindings(keys_in_force(self), "main")
+                       if b.action == "take_suggestion"])
         self.cursor_blink = cursor_blink
         self.debounce = debounce
         self.initial_query = query
@@ -72,6 +75,8 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
         self._pane_hit: Hit | None = None
         self._pane_due = False
         self._restore: str | None = None
+        self._answered = 0  # the token of the last search shown (or failed): keys wait for the newest
+        self._asked_for = query  # the bar's text when a search was last asked for
         self._shown: tuple[str, str] = ("", "relevance")
         self.marks: dict[str, Paper] = {}  # marked papers by id, in the order marked
         self.states: dict[str, PaperState] = {}
@@ -128,6 +133,7 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
     def request_search(self, restore: str | None = None, debounce: bool = False) -> None:
         """Search again (after the debounce, for typing); `restore` keeps that paper under the cursor."""
         self._searches.next()
+        self._asked_for = self.search_bar.value
         self._restore = restore
         if self._timer is not None:
             self._timer.stop()
@@ -198,6 +204,8 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
     def _show_result(self, message: SearchDone) -> None:
         if not self._searches.is_current(message.token):
             return  # a stale answer: a newer search is on its way
+        self._answered = message.token
+        self.app.keys.resume()  # keys typed behind the search act on these results
         result, paper = message.result, message.similar_to
         if self.result is None:
             self.app.warm_up()
@@ -227,15 +235,24 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
             return ("No similar papers found.",)
         if self.app.library is not None and self.app.library.count() == 0:
             return EMPTY_LIBRARY
-        lines = [f"No papers match “{self.search_bar.value.strip() or ' '.join(self.filters)}”."]
+        query = self.search_bar.value.strip() or " ".join(self.filters)
         if result.suggestion:
-            lines += ["", f"Did you mean “{result.suggestion}”? Press Enter in the search bar to search for it."]
-        return tuple(lines)
+            key = next((k.display for k in keys_in_force(self) if k.action == "take_suggestion"), "Tab")
+            return (f"No papers match “{query}” — did you mean “{result.suggestion}”? Press {key} to search for it.",)
+        return (f"No papers match “{query}”.",)
 
     @on(SearchFailed)
     def _show_hint(self, message: SearchFailed) -> None:
         if self._searches.is_current(message.token):
             self.query_one(StatusLine).say(message.hint, error=True)
+            self._answered = message.token
+            self.app.keys.resume()
+
+    def keys_wait(self) -> bool:
+        """Whether results a key may act on are on their way: a search asked for (or about to
+        be, for text just typed) and not yet shown, or the page under the cursor."""
+        return (self._answered != self._searches.token or self.search_bar.value != self._asked_for
+                or self.results.page_pending())
 
     @on(ResultsList.PageWanted)
     def _want_page(self, message: ResultsList.PageWanted) -> None:
@@ -267,13 +284,26 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
         self.request_search(debounce=True)
 
     def action_submit_search(self) -> None:
-        """Enter in the search bar: take the suggestion when nothing matched, else go to the results."""
+        """Enter in the search bar: go to the results (even when none matched: the query stays as typed)."""
+        self.set_focus(self.results)
+
+    def suggestion(self) -> str | None:
+        """The spelling suggestion for a query that found nothing, while it is shown."""
         result = self.result
-        if result is not None and result.total == 0 and result.suggestion and self.similar_to is None:
-            self.search_bar.value = result.suggestion
-            self.search_bar.cursor_position = len(result.suggestion)
-        else:
-            self.set_focus(self.results)  # now, not later: the keys queued behind Enter follow it
+        if result is None or result.total or self.similar_to is not None:
+            return None
+        return result.suggestion or None
+
+    def action_take_suggestion(self) -> None:
+        """Search for the suggested spelling (Tab, offered only when nothing matched)."""
+        if suggestion := self.suggestion():
+            self.search_bar.value = suggestion
+            self.search_bar.cursor_position = len(suggestion)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "take_suggestion":  # otherwise its key (Tab) moves the focus as usual
+            return self.suggestion() is not None
+        return True
 
     @on(ResultsList.Highlighted)
     def _highlighted(self, message: ResultsList.Highlighted) -> None:
@@ -299,16 +329,22 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.report_worker_error(event)
+        if event.worker.is_finished:
+            if event.worker.group == "search" and event.state == WorkerState.ERROR:
+                self._answered = self._searches.token  # no answer is coming: keys go on
+            self.app.keys.resume()
 
     # actions -----------------------------------------------------------------
     def action_focus_search(self) -> None:
-        self.set_focus(self.search_bar)
+        """`/`: a new search, with the old query selected so that typing replaces it."""
+        self.search_bar.start_new_search()
 
     def action_move(self, action: str) -> None:
         getattr(self.results, f"action_{action}")()
 
     def action_back(self) -> None:
-        """Close the facets, leave similar papers, then clear the query, then step back to the search bar."""
+        """Close the facets, clear the marks, leave similar papers; in the search bar clear the query
+        (an empty bar keeps the focus: letters typed after Esc still type); elsewhere back to the bar."""
         facets = self.query_one(FacetsSidebar)
         if facets.display and facets.query_one(OptionList).has_focus:
             self.action_toggle_facets()
@@ -318,12 +354,9 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
         elif self.similar_to is not None:
             self.leave_similar()
         elif self.search_bar.has_focus:
-            if self.search_bar.value:
-                self.search_bar.value = ""
-            else:
-                self.results.focus()
+            self.search_bar.value = ""
         else:
-            self.search_bar.focus()
+            self.set_focus(self.search_bar)
 
     def leave_similar(self) -> None:
         """Back to the search results, with the paper the similar list was for under the cursor."""
@@ -363,7 +396,7 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
         self.similar_to = hit.paper
         self.query_one(StatusLine).say("Finding similar papers…")
         self.request_search()
-        self.results.focus()
+        self.set_focus(self.results)
 
     def action_open_browser(self) -> None:
         hit = self.results.current

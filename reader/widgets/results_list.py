@@ -14,7 +14,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual import events
 from textual.events import Click
 from textual.geometry import Region
 from textual.message import Message
@@ -26,7 +25,6 @@ from reader.key_bindings import use_keys
 from reader.keys import keys_for
 from reader.models import Hit, PaperState
 from reader.render import Rendered, display_text, display_title, first_author, highlight_spans, one_line, safe
-from reader.widgets.follow_focus import act_now, forward_if_unfocused
 from reader.widgets.virtual_height import set_virtual_height
 
 PAGE = 100  # hits per page fetched
@@ -146,7 +144,13 @@ class ResultsList(ScrollView, can_focus=True):
         self.refresh()
         if self.total:
             self.scroll_to_region(Region(0, new * ROW, 1, ROW), animate=False, force=True, x_axis=False)
+            if self.current is None:
+                self._want(new // PAGE)  # now, not at the next repaint: the next key waits for it
         self.post_message(self.Highlighted(self.current, new))
+
+    def page_pending(self) -> bool:
+        """Whether the paper under the cursor is still on its way (its page not loaded)."""
+        return bool(self.total) and self.current is None
 
     def _page_rows(self) -> int:
         return max(1, self.scrollable_content_region.height // ROW)
@@ -168,14 +172,6 @@ class ResultsList(ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self.cursor -= self._page_rows()
-
-    async def _on_key(self, event: events.Key) -> None:
-        if forward_if_unfocused(self, event):
-            return
-        if event.key == "slash":
-            await act_now(self, event, "screen.focus_search")
-        else:
-            await super()._on_key(event)
 
     def on_click(self, event: Click) -> None:
         index = (event.y + round(self.scroll_y)) // ROW

@@ -139,7 +139,7 @@ async def test_a_half_typed_query_shows_what_its_finished_part_finds(make_app, s
         assert "OR" in status_text(app)
 
 
-async def test_no_hits_says_so_and_enter_takes_the_suggestion(make_app, seeds_library):
+async def test_no_hits_says_so_and_tab_takes_the_suggestion(make_app, seeds_library):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -149,7 +149,10 @@ async def test_no_hits_says_so_and_enter_takes_the_suggestion(make_app, seeds_li
         assert "No papers match “tranformers”" in results.empty_lines[0]
         assert any("transformers" in line for line in results.empty_lines)
         assert "No papers match" in status_text(app)
-        await pilot.press("enter")
+        await pilot.press("enter")  # goes to the results: never silently replaces the query
+        await settle(pilot)
+        assert app.main.search_bar.value == "tranformers" and app.focused is results
+        await pilot.press("tab")
         await settle(pilot)
         assert app.main.search_bar.value == "transformers"
         assert results.total == seeds_library.search("transformers").total > 0
