@@ -434,6 +434,9 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
         else:
             self.load_states(self.results.loaded_ids())
             self.request_facets()
+        for screen in self.app.screen_stack:
+            if screen is not self and isinstance(screen, StateActions):  # a reading view above: it shows the change too
+                screen.reload_states()
 
     def _export_source(self) -> tuple[list[Paper], str, str, str]:
         marked = list(self.marks.values())

@@ -42,7 +42,7 @@ class ReadingScreen(StateActions, CitationActions, StoreWatch, Screen):
     def on_mount(self) -> None:
         self._show_states()
         self.query_one(VerticalScroll).focus()
-        self.load_states([self.paper.id])
+        self.reload_states()
 
     @property
     def paper(self) -> Paper:
@@ -61,10 +61,13 @@ class ReadingScreen(StateActions, CitationActions, StoreWatch, Screen):
 
     def _after_change(self) -> None:
         """Read this paper's state again, and tell the screens below (the results) to refresh theirs."""
-        self.load_states([self.paper.id])
+        self.reload_states()
         for screen in self.app.screen_stack:
             if screen is not self and isinstance(screen, StateActions):
                 screen.post_message(StateChanged(""))
+
+    def reload_states(self) -> None:
+        self.load_states([self.paper.id])
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.report_worker_error(event)

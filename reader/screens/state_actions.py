@@ -8,7 +8,8 @@ The host screen says which papers an action is for and how to show a change:
 - `_note_target()`: the one paper a note is written on;
 - `_drop_marks()`: forget the marks once a change used them (nothing where there are none);
 - `_show_states()`: show `states` again after they were loaded;
-- `_after_change()`: refresh what is shown after a change was saved.
+- `_after_change()`: refresh what is shown after a change was saved;
+- `reload_states()`: read the shown papers' state again, when told of a change made elsewhere.
 
 Every change runs through the Library in a thread worker, one at a time in the order asked,
 and says what it did; `u` undoes it.
@@ -64,6 +65,9 @@ class StateActions:
 
     def _after_change(self) -> None:
         raise NotImplementedError
+
+    def reload_states(self) -> None:
+        """Read the state of the papers shown again (a screen below saw a change made elsewhere)."""
 
     # reading state ------------------------------------------------------------
     def load_states(self, ids: list[str]) -> None:

@@ -258,3 +258,20 @@ async def test_a_state_key_remapped_in_the_config_moves_in_the_reading_view_too(
         await pilot.press("x")
         await settle(pilot)
         assert isinstance(app.screen, TagPrompt)
+
+
+async def test_a_change_another_process_makes_while_the_paper_is_read_shows_there(make_app, library):
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        paper = (await results_for(pilot, QUERY)).current.paper
+        await pilot.press("enter")
+        await settle(pilot)
+        other = Library.open(library.data_dir)  # as `reader tag` in a shell would
+        try:
+            other.tag([paper.id], ["from-the-shell"])
+        finally:
+            other.close()
+        assert detail("Tags", "from-the-shell") not in shown(app)
+        app.main.check_store()  # what the main screen's check every few seconds does
+        await settle(pilot)
+        assert detail("Tags", "from-the-shell") in shown(app)
