@@ -20,12 +20,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.key_bindings import bindings, install, use_keys
+from reader.key_bindings import bindings, install, keys_in_force
 from reader.library import LibraryError
 from reader.models import Hit, Paper
 from reader.render import first_author, safe
 from reader.screens.confirm import ConfirmDialog
 from reader.screens.picker import Picker
+from reader.screens.state_actions import StateActions
 from reader.widgets.plain import one_line, plain
 
 
@@ -33,6 +34,7 @@ from reader.widgets.plain import one_line, plain
 class ListsLoaded(Message):
     """The lists with counts, and the papers of the chosen one."""
 
+    asked: str | None
     lists: list[tuple[str, int]]
     chosen: str | None
     papers: list[Paper]
@@ -44,11 +46,13 @@ class ListsScreen(Screen):
 
     def __init__(self, chosen: str | None = None) -> None:
         super().__init__()
-        table = use_keys(self, "lists")  # the keys in force (the config's [keys] over reader.keys)
-        # The key that opens goes to the screen before the lists' own Enter, so the footer shows it.
-        install(self, [replace(b, priority=True) for b in bindings(table, "lists") if b.action == "open"])
-        self.chosen = chosen
+        # The keys in force (the config's [keys] over reader.keys), ahead of the panes' own
+        # (Enter, arrows): the footer shows them, and a move starts loading its list at once.
+        install(self, [replace(b, priority=True) for b in bindings(keys_in_force(self), "lists")])
+        self.chosen = chosen  # the list shown
+        self.wanted = chosen  # the list last asked for (shown once loaded)
         self.papers: list[Paper] = []
+        self._open_when_loaded = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lists-body"):
@@ -62,7 +66,7 @@ class ListsScreen(Screen):
 
     def on_mount(self) -> None:
         self.names.focus()
-        self.load(self.chosen)
+        self.load(self.wanted)
 
     @property
     def names(self) -> OptionList:
@@ -77,18 +81,33 @@ class ListsScreen(Screen):
         """The pane that has the keys."""
         return self.paper_list if self.paper_list.has_focus else self.names
 
-    @work(thread=True, exclusive=True, group="lists", exit_on_error=False, name="loading the lists")
-    def load(self, chosen: str | None, cursor: int = 0) -> None:
+    # The groups are ones the app's key queue waits for: a key typed meanwhile acts on what they bring.
+    @work(thread=True, exclusive=True, group="names", exit_on_error=False, name="loading the lists")
+    def load(self, asked: str | None, cursor: int = 0) -> None:
         library = self.app.library
         lists = library.lists()
         names = [name for name, _ in lists]
-        chosen = chosen if chosen in names else (names[0] if names else None)
+        chosen = asked if asked in names else (names[0] if names else None)
         papers = library.list_papers(chosen) if chosen else []
-        self.post_message(ListsLoaded(lists, chosen, papers, cursor))
+        self.post_message(ListsLoaded(asked, lists, chosen, papers, cursor))
+
+    def _reload(self, wanted: str | None, cursor: int = 0) -> None:
+        self.wanted = wanted
+        self.load(wanted, cursor)
+
+    def _follow(self) -> None:
+        """Load the list the names' highlight is on, at once, unless it is the one asked for."""
+        index = self.names.highlighted
+        name = self.names.get_option_at_index(index).id if index is not None else None
+        if name is not None and name != self.wanted:
+            self._reload(name)
 
     @on(ListsLoaded)
     def _loaded(self, message: ListsLoaded) -> None:
-        self.chosen, self.papers = message.chosen, message.papers
+        if message.asked != self.wanted:
+            return  # a list passed over on the way to another
+        self.wanted = self.chosen = message.chosen
+        self.papers = message.papers
         names = self.names
         names.clear_options()
         for name, count in message.lists:
@@ -109,11 +128,13 @@ class ListsScreen(Screen):
             papers.highlighted = min(message.cursor, len(message.papers) - 1)
         elif papers.has_focus:
             names.focus()  # no papers left to have the keys
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self.action_open()
 
     @on(OptionList.OptionHighlighted, "#lists-names")
-    def _list_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id != self.chosen:
-            self.load(event.option.id)
+    def _list_highlighted(self) -> None:
+        self._follow()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -132,29 +153,36 @@ class ListsScreen(Screen):
             return None
         return paper, name
 
-    @work(thread=True, exclusive=True, group="lists-edit", exit_on_error=False, name="changing the list")
+    @work(thread=True, group="state", exit_on_error=False, name="changing the list")
     def _change(self, change, chosen: str | None, cursor: int = 0, done: str = "") -> None:
         try:
-            change(self.app.library)
+            with StateActions._writing:  # one change at a time, whichever screen asks (never one dropped)
+                change(self.app.library)
         except LibraryError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
         else:
             if done:
                 self.app.call_from_thread(self.notify, done, markup=False)
-        self.load(chosen, cursor)
+        self.app.call_from_thread(self._reload, chosen, cursor)
 
     # moving ----------------------------------------------------------------------
     def action_cursor_down(self) -> None:
-        self.pane.action_cursor_down()
+        self._move_in_pane("action_cursor_down")
 
     def action_cursor_up(self) -> None:
-        self.pane.action_cursor_up()
+        self._move_in_pane("action_cursor_up")
 
     def action_first(self) -> None:
-        self.pane.action_first()
+        self._move_in_pane("action_first")
 
     def action_last(self) -> None:
-        self.pane.action_last()
+        self._move_in_pane("action_last")
+
+    def _move_in_pane(self, move: str) -> None:
+        pane = self.pane
+        getattr(pane, move)()
+        if pane is self.names:
+            self._follow()
 
     def action_switch(self) -> None:
         if self.names.has_focus and not self.papers:
@@ -165,7 +193,9 @@ class ListsScreen(Screen):
     def action_open(self) -> None:
         """From a list name into its papers; from a paper into the reading view."""
         if not self.paper_list.has_focus:
-            if self.papers:
+            if self.wanted != self.chosen:  # its papers are on their way
+                self._open_when_loaded = True
+            elif self.papers:
                 self.paper_list.focus()
             elif self.chosen is not None:
                 self.notify(f"“{one_line(self.chosen)}” has no papers yet: a on the search screen adds some.",
@@ -180,7 +210,7 @@ class ListsScreen(Screen):
         self.app.push_screen(ReadingScreen(Hit(paper, 0.0)), self._after_reading)
 
     def _after_reading(self, _then: str | None) -> None:
-        self.load(self.chosen, self.paper_list.highlighted or 0)  # the reading view may have changed it
+        self._reload(self.chosen, self.paper_list.highlighted or 0)  # the reading view may have changed it
 
     def action_back(self) -> None:
         if self.paper_list.has_focus:

@@ -4,6 +4,7 @@ footer and `?`, errors said; and browsing a list in its own order from the searc
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.geometry import Region
 from textual.widgets import Label
 from textual.widgets._footer import FooterKey
@@ -83,6 +84,26 @@ async def test_enter_on_a_paper_opens_the_reading_view_and_escape_comes_back_to_
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen and app.focused is screen.paper_list and screen.paper_list.highlighted == 1
+
+
+def burst(app, *keys: str) -> None:
+    """Keys as a terminal delivers a burst: all read before the first is handled."""
+    for key in keys:
+        app.post_message(events.Key(key, None))
+
+
+async def test_keys_typed_at_once_on_the_lists_screen_act_as_typed_slowly(make_app, library):
+    papers = three_lists(library)
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_lists(pilot)
+        burst(app, "j", "k", "enter", "j", "enter")  # each list loads in a worker meanwhile
+        await settle(pilot)
+        assert isinstance(app.screen, ReadingScreen) and app.screen.hit.paper.id == papers[1]
+        # back on paper 2: it moves to the end (the second move finds it there), then g, d removes paper 1
+        await pilot.press("escape", "shift+down", "shift+down", "g", "d")
+        await settle(pilot)
+        assert library.list_ids("Reading list") == [papers[2], papers[1]]
 
 
 async def test_enter_on_an_empty_list_says_it_is_empty_and_tab_does_not_leave_the_names(make_app, library):
