@@ -1,7 +1,7 @@
 """The clipboard without a UI: the system's clipboard tools, OSC 52, and which to try first.
 
-A copy is reported only when it happened: each tool (wl-copy, xclip, xsel, pbcopy) runs with
-a timeout and its exit status and error output are checked, and a failure says its real cause
+A copy is reported only when it happened: each tool (wl-copy, xclip, xsel, pbcopy, clip.exe)
+runs with a timeout, its exit status and error output are checked, and a failure says its real cause
 (no display, not installed, the tool's own error, timed out). pyperclip cannot tell these
 apart (it ignores the tools' exit status), so it is used only on Windows, where it raises.
 OSC 52 cannot be confirmed: the sequence is *sent*, and the terminal (or tmux) may drop it.
@@ -27,12 +27,13 @@ OSC52_MAX_BASE64 = 74_994
 TIMEOUT = 2.0  # seconds a clipboard tool may take
 INSTALL_HINT = "install xclip or xsel (wl-clipboard on Wayland)"
 TMUX_HINT = "tmux passes it on only with `set -g set-clipboard on` in ~/.tmux.conf"
-# (tool, arguments, the variable it needs: a display; None on macOS)
+# (tool, arguments, the variable it needs: a display, or None; the encoding it reads)
 TOOLS = (
-    ("wl-copy", (), "WAYLAND_DISPLAY"),
-    ("xclip", ("-selection", "clipboard"), "DISPLAY"),
-    ("xsel", ("--clipboard", "--input"), "DISPLAY"),
-    ("pbcopy", (), None),
+    ("wl-copy", (), "WAYLAND_DISPLAY", "utf-8"),
+    ("xclip", ("-selection", "clipboard"), "DISPLAY", "utf-8"),
+    ("xsel", ("--clipboard", "--input"), "DISPLAY", "utf-8"),
+    ("pbcopy", (), None, "utf-8"),  # macOS
+    ("clip.exe", (), None, "utf-16le"),  # Windows' own, reached from WSL
 )
 _ERROR_WORDS = re.compile(r"error|can'?t open|cannot open|failed", re.I)
 
@@ -59,7 +60,7 @@ def copy_with_system(text: str, env: Mapping[str, str] | None = None, timeout: f
     if os.name == "nt":
         return _copy_with_pyperclip(text)
     reasons, installed = [], False
-    for tool, arguments, needs in TOOLS:
+    for tool, arguments, needs, encoding in TOOLS:
         program = shutil.which(tool, path=env.get("PATH", os.defpath))
         if program is None:
             continue
@@ -67,7 +68,7 @@ def copy_with_system(text: str, env: Mapping[str, str] | None = None, timeout: f
         if needs and not env.get(needs):
             reasons.append(f"{tool} is installed but there is no display ({needs} is not set)")
             continue
-        result = _run(tool, [program, *arguments], text, env, timeout)
+        result = _run(tool, [program, *arguments], text.encode(encoding), env, timeout)
         if result.ok:
             return result
         reasons.append(result.reason)
@@ -76,7 +77,7 @@ def copy_with_system(text: str, env: Mapping[str, str] | None = None, timeout: f
     return CopyResult(False, "system", "; ".join(reasons))
 
 
-def _run(tool: str, argv: list[str], text: str, env: Mapping[str, str], timeout: float) -> CopyResult:
+def _run(tool: str, argv: list[str], data: bytes, env: Mapping[str, str], timeout: float) -> CopyResult:
     """Run one tool. Its error output goes to a file, not a pipe: xclip, xsel and wl-copy fork a
     child that keeps serving the selection, and would hold a pipe open long after they exit."""
     with tempfile.TemporaryFile() as errors:
@@ -86,7 +87,7 @@ def _run(tool: str, argv: list[str], text: str, env: Mapping[str, str], timeout:
         except OSError as error:
             return CopyResult(False, tool, f"{tool} could not start ({error.strerror or error})")
         try:
-            process.communicate(text.encode("utf-8"), timeout=timeout)
+            process.communicate(data, timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

@@ -86,6 +86,13 @@ def test_wayland_and_macos_tools(fake_tools, tool, env):
     assert result.ok and result.method == tool and fake_tools.copied() == TEXT
 
 
+def test_under_wsl_clip_exe_gets_utf16(fake_tools):
+    fake_tools.add("clip.exe", COPIES)
+    result = copy_with_system(TEXT, fake_tools.env())
+    assert result.ok and result.method == "clip.exe"
+    assert fake_tools.clipboard.read_bytes() == TEXT.encode("utf-16le")
+
+
 def test_control_characters_in_a_tools_message_are_dropped(fake_tools):
     fake_tools.add("xclip", "printf 'bad\\033]52;c;eA==\\007 display' >&2\nexit 2\n")
     result = copy_with_system(TEXT, fake_tools.env(DISPLAY=":1"))
