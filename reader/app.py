@@ -51,9 +51,10 @@ MIN_SIZE = (60, 16)
 RELOAD_EVERY = 60.0  # seconds between scans of the listing folders
 PALETTE_SCOPES = {MainScreen: ("main", "results", "app"), ReadingScreen: ("reading", "app"),
                   ListsScreen: ("lists", "app")}
-# Keys wait while one of these is at work: what it brings (results, a page, a dialog, a
-# saved change) is what the next key acts on when typed slowly.
-KEYS_WAIT_FOR = frozenset({"library", "search", "pages", "facets", "names", "state", "cite"})
+# Keys wait while a worker is at work (what it brings, results, a page, a dialog or a saved
+# change, is what the next key acts on when typed slowly), except for these background ones.
+KEYS_NEVER_WAIT_FOR = frozenset({"reload", "warm-up", "clipboard", "browser", "save", "store-check",
+                                 "add-preview", "preview", "saved-counts"})
 
 
 @dataclass
@@ -153,7 +154,7 @@ class ReaderApp(App):
 
     def _keys_wait(self) -> bool:
         """Whether a key that does more than type must wait: the results or a dialog it may act on are on their way."""
-        if any(w.group in KEYS_WAIT_FOR and not w.is_finished for w in self.workers):
+        if any(w.group not in KEYS_NEVER_WAIT_FOR and not w.is_finished for w in self.workers):
             return True
         main = self.screen_stack[0] if self.screen_stack else None
         return isinstance(main, MainScreen) and main.keys_wait()
