@@ -1,5 +1,5 @@
 """`reader saved`: save a query (with its sort) under a name, list the saved searches with their
-live counts, delete one; `reader search --saved NAME` runs one (see `saved_query_and_sort`)."""
+live counts, delete one; `reader search --saved NAME` runs one (see `saved_lookup`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import click
 from reader.cli.common import attempt, echo, echo_json, json_option, nothing, open_library
 from reader.cli.search import QueryCommand
 from reader.library import SORTS, Library, LibraryError
-from reader.search.facets import with_filters
 from reader.store.names import plural
 
 
@@ -80,15 +79,6 @@ def saved_delete(ctx, name: str, as_json: bool) -> None:
         echo_json(gone.to_json())
     else:
         echo(f"deleted the saved search {_shown(gone)}")
-
-
-def saved_query_and_sort(ctx: click.Context, library: Library, name: str, words: str, sort: str) -> tuple[str, str]:
-    """For `reader search --saved NAME [WORDS]`: the saved query narrowed by any words, and its
-    sort unless `--sort` was given."""
-    saved = attempt(library.saved_search, name)
-    if ctx.get_parameter_source("sort") is click.core.ParameterSource.DEFAULT:
-        sort = saved.sort
-    return (with_filters(saved.query, [words]) if words.strip() else saved.query), sort
 
 
 COMMANDS = (saved_group,)

@@ -14,6 +14,7 @@ import click
 
 from reader.cli.common import EXIT_NOTHING, echo, echo_json, fail, one_line, open_library, output_width, paper_line
 from reader.cli.paper_state import hit_json, read_states, state_fields, state_json, state_tail
+from reader.cli.saved_lookup import saved_query_and_sort
 from reader.library import SORTS, LibraryError, QueryError
 from reader.render import all_authors, first_author, latex_to_unicode
 from reader.search.list_order import in_force
@@ -98,8 +99,6 @@ def search(ctx, query: tuple[str, ...], limit: int, sort: str, as_json: bool, ra
     library = open_library(ctx)
     text = " ".join(query)
     if saved is not None:
-        from reader.cli.saved import saved_query_and_sort  # it builds on this module's QueryCommand
-
         text, sort = saved_query_and_sort(ctx, library, saved, text, sort)
     elif ctx.get_parameter_source("sort") is click.core.ParameterSource.DEFAULT:
         sort = in_force(None, text)  # list order for a list: search, as in the app
