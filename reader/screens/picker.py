@@ -69,7 +69,7 @@ class Picker(ModalScreen[str | None]):
             return f"Enter: {self.verb}{back} · Esc: cancel"
         if self.create:
             return "↑↓: move · Enter: choose · or type a new name · Esc: cancel"
-        return "↑↓ or j k: move · Enter: choose · Esc: cancel"
+        return "↑↓ j k: move · a letter: jump · Enter: choose · Esc: cancel"
 
     def _show_hint(self, warning: str = "") -> None:
         label = self.query_one("#picker-hint", Label)
@@ -80,8 +80,15 @@ class Picker(ModalScreen[str | None]):
         self._show_hint()
 
     def on_key(self, event: events.Key) -> None:
-        """In the list, a printable key starts the new name (j k g G move when there is none)."""
-        if not self.create or not event.is_printable or not event.character:
+        """In the list, a printable key starts the new name; with no name to type, j k g G move
+        and a letter or digit jumps to the next item starting with it."""
+        if not event.is_printable or not event.character:
+            return
+        if not self.create:
+            if event.character.isalnum() and event.character not in "jkgG":
+                event.stop()
+                event.prevent_default()
+                self._jump(event.character)
             return
         field = self.query_one(Input)
         if self.focused is field:
@@ -92,6 +99,18 @@ class Picker(ModalScreen[str | None]):
         field.focus()
         field.value = event.character
         field.cursor_position = len(field.value)
+
+    def _jump(self, character: str) -> None:
+        """Highlight the next item (after the highlighted one, round the end) starting with `character`."""
+        options = self.query_one(OptionList)
+        start = (options.highlighted or 0) + 1
+        names = [one_line(name).lower() for name, _ in self.items]
+        order = [(start + step) % len(names) for step in range(len(names))]
+        found = next((i for i in order if names[i].startswith(character.lower())), None)
+        if found is None:
+            self.app.bell()
+        else:
+            options.highlighted = found
 
     def action_move(self, where: str) -> None:
         options = self.query_one(OptionList)

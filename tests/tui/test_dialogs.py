@@ -85,10 +85,28 @@ async def test_j_and_k_move_in_a_picker_without_a_new_name(make_app, library):
         assert library.state(paper.id).tags == ("a", "b", "c")
         await open_dialog(pilot, "T")
         dialog = app.screen
-        assert isinstance(dialog, Picker) and hint(dialog) == "↑↓ or j k: move · Enter: choose · Esc: cancel"
+        assert isinstance(dialog, Picker) and hint(dialog) == "↑↓ j k: move · a letter: jump · Enter: choose · Esc: cancel"
         await pilot.press("j", "j", "k", "enter")  # the second tag, b
         await settle(pilot)
         assert library.state(paper.id).tags == ("a", "c")
+
+
+async def test_a_letter_in_a_picker_without_a_new_name_jumps_to_the_next_item_starting_with_it(
+        make_app, library, home):
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await results_for(pilot, "graph ")
+        await open_dialog(pilot, "E")  # formats: bibtex, ris, csljson, csv, …
+        options = app.screen.query_one(OptionList)
+        formats = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        await pilot.press("c")
+        assert formats[options.highlighted] == "csljson"
+        await pilot.press("c")
+        assert formats[options.highlighted] == "csv"
+        await pilot.press("z", "q")  # no format starts with them: a bell, and the dialog stays
+        assert formats[options.highlighted] == "csv" and isinstance(app.screen, Picker) and app.is_running
+        await open_dialog(pilot, "enter")
+        assert isinstance(app.screen, SaveDialog) and app.screen.query_one(Input).value == "~/reader-export.csv"
 
 
 async def test_enter_on_an_empty_tag_prompt_says_so_instead_of_closing(make_app, library):
