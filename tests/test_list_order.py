@@ -48,12 +48,12 @@ def test_the_sort_cycle_starts_in_list_order_for_a_list_only():
 
 
 def test_a_list_search_in_list_order_follows_the_list_not_relevance(library):
-    ids = [h.paper.id for h in library.search("graph", limit=6).hits]
-    chosen = [ids[4], ids[0], ids[5], ids[2]]
+    graph = [h.paper.id for h in library.search("graph", limit=6).hits]
+    chosen = [graph[4], graph[0], graph[5], graph[2]]
     library.create_list("To read")
     library.list_add("To read", chosen)
-    library.list_move("To read", ids[2], -3)  # to the top: ids[2], ids[4], ids[0], ids[5]
-    expected = [ids[2], ids[4], ids[0], ids[5]]
+    library.list_move("To read", graph[2], -3)  # to the top: graph[2], graph[4], graph[0], graph[5]
+    expected = [graph[2], graph[4], graph[0], graph[5]]
     result = library.search('list:"To read"', limit=None, sort="list")
     assert [h.paper.id for h in result.hits] == expected and result.total == 4
     by_relevance = [h.paper.id for h in library.search('list:"To read" graph', limit=None).hits]

@@ -115,8 +115,8 @@ class ListsScreen(Screen):
             names.add_option(Option(plain(name).append(f"  {count:,}", style="dim"), id=name))
         if message.chosen:
             names.highlighted = names.get_option_index(message.chosen)
-        self.query_one("#lists-heading", Label).update(
-            f"{one_line(message.chosen)} · {len(message.papers)} papers" if message.chosen else "No lists yet: N creates one")
+        heading = f"{one_line(message.chosen)} · {len(message.papers)} papers" if message.chosen else None
+        self.query_one("#lists-heading", Label).update(heading or "No lists yet: N creates one")
         papers = self.paper_list
         papers.can_focus = bool(message.papers)  # Tab and clicks never lead into an empty pane
         papers.clear_options()

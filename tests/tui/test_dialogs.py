@@ -85,7 +85,8 @@ async def test_j_and_k_move_in_a_picker_without_a_new_name(make_app, library):
         assert library.state(paper.id).tags == ("a", "b", "c")
         await open_dialog(pilot, "T")
         dialog = app.screen
-        assert isinstance(dialog, Picker) and hint(dialog) == "↑↓ j k: move · a letter: jump · Enter: choose · Esc: cancel"
+        assert isinstance(dialog, Picker)
+        assert hint(dialog) == "↑↓ j k: move · a letter: jump · Enter: choose · Esc: cancel"
         await pilot.press("j", "j", "k", "enter")  # the second tag, b
         await settle(pilot)
         assert library.state(paper.id).tags == ("a", "c")
