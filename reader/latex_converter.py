@@ -113,9 +113,11 @@ def converter(math_mode: str = "text", emphasis: bool = True):
                 node = nodes[index]
                 start, end = node.pos, node.pos + node.len
                 if node.isNodeType(latexwalker.LatexMacroNode) and node.macroname in _SWITCHES:
-                    rest = nodes[index + 1 :]
+                    rest = nodes[index + 1 :]  # `{\em a b}`: the switch holds for the rest of its group
                     text = self.nodelist_to_text(rest)
-                    yield (opened + text + closed if text.strip() else text), start, rest[-1].pos + rest[-1].len if rest else end
+                    if rest:
+                        end = rest[-1].pos + rest[-1].len
+                    yield (opened + text + closed if text.strip() else text), start, end
                     return
                 if node.isNodeType(latexwalker.LatexMacroNode) and self.latex_context.get_macro_spec(node.macroname) is None:
                     index += 1  # unknown: the macro and the groups right after it, as written
