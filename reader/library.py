@@ -29,7 +29,7 @@ from reader.search.index import PaperIndex, Progress, UpdateReport
 from reader.search.list_order import LIST_ORDER, SORTS, list_of
 from reader.search.syntax import QueryError
 from reader.search_process import SearchProcess, SearchProcessGone
-from reader.store import STORE_FILE, Change, StateError, Store, StoreError, Undo, UnknownList
+from reader.store import STORE_FILE, Change, StateError, Store, StoreError, UnknownList
 
 _STATE_FACETS = 30  # the tags and the lists that facets count, at most
 SEARCH_PROCESS_FROM = 5_000  # papers from which searches move to a process of their own
@@ -319,8 +319,6 @@ class Library(LinksMixin, StateMixin, IntakeMixin, CitationsMixin, SavedMixin): 
 
     def _done(self, change: Change) -> int:
         """A change's count (the store recorded it in the history as it made it)."""
-        if isinstance(change.entry, Undo):  # a change that left its recording to the Library
-            self.store.record_late(change.entry)
         self.sync_linked_files()  # every change rewrites the files linked to lists that it changed
         return change.count
 

@@ -5,7 +5,6 @@ survives index rebuilds and edited or removed listing files. No UI imports here.
 """
 
 from reader.store.errors import StateError, StoreError, UnknownList
-from reader.store.snapshots import Undo
 from reader.store.store import STORE_FILE, Change, Store
 
-__all__ = ["STORE_FILE", "Change", "StateError", "Store", "StoreError", "Undo", "UnknownList"]
+__all__ = ["STORE_FILE", "Change", "StateError", "Store", "StoreError", "UnknownList"]

@@ -57,12 +57,6 @@ class History:
         `before`: the snapshots (`capture`) of the rows the change touched, taken before it."""
         return history.record(db, what, undo, tuple(before), self.history_limit, undoable, set_aside)
 
-    def record_late(self, undo) -> int:
-        """Record a change whose method returned an `Undo` instead of recording it (in a transaction
-        of its own, so prefer `record` inside the change's transaction)."""
-        with self.conn.writing() as db:
-            return self.record(db, f"A change (its undo: {undo.description})", undo.description, undo.snapshots)
-
     def undo(self, seq: int | None = None) -> str | None:
         """Undo the newest change in force (or change `seq`), in one transaction; what undoing it did,
         or None when there is nothing to undo. StateError when a later change is in the way."""

@@ -90,13 +90,3 @@ def restore(db: sqlite3.Connection, snapshots: tuple[Snapshot, ...]) -> None:
             marks = ",".join("?" * len(snap.columns))
             db.executemany(f"INSERT INTO {snap.table}({','.join(snap.columns)}) VALUES ({marks})", snap.rows)
 
-
-@dataclass(frozen=True)
-class Undo:
-    """A change not yet recorded: what undoing it says and the rows it touched, as they were.
-
-    Kept for callers that return it in their Change; the Library then records it after the
-    change's transaction. New code records inside the transaction with `Store.record`."""
-
-    description: str
-    snapshots: tuple[Snapshot, ...]
