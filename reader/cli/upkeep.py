@@ -38,8 +38,7 @@ def index(ctx, rebuild: bool, as_json: bool) -> None:
     if report.reason and not rebuild:
         echo(f"rebuilt because {report.reason}")
     for old, new in report.moved:
-        echo(f"moved the state of {old} to {new}: its listing changed (`reader undo` is not needed; "
-             f"`reader reattach {new} {old}` moves it back)")
+        echo(f"moved the state of {old} to {new}: its listing changed (it is in `reader history`; `reader undo` moves it back)")
     for warning in warnings:
         echo(f"warning: {warning}")
     echo(f"{len(warnings)} parse warnings")
