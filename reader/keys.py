@@ -34,7 +34,7 @@ KEYS: tuple[Key, ...] = (
     Key("slash", "focus_search", "Search", "A new search: the query is selected, so typing replaces it", "main", True,
         "/"),
     Key("tab", "take_suggestion", "Did you mean", "When nothing matched: search for the suggested spelling", "main",
-        True, "Tab"),  # in the footer only while a suggestion shows
+        False, "Tab"),  # the status line names it while a suggestion shows
     Key("escape", "back", "Back", "Go back: close a panel, leave similar papers, clear the query", "main"),
     Key("enter", "read", "Read", "Open the highlighted paper in the reading view", "main", True),
     Key("s", "cycle_sort", "Sort", "Cycle the sort: relevance, newest, oldest, title; a list: search starts in list order",

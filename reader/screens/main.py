@@ -77,7 +77,6 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
         self._restore: str | None = None
         self._answered = 0  # the token of the last search shown (or failed): keys wait for the newest
         self._asked_for = query  # the bar's text when a search was last asked for
-        self._offering = False  # a spelling suggestion shows
         self._shown: tuple[str, str] = ("", "relevance")
         self.marks: dict[str, Paper] = {}  # marked papers by id, in the order marked
         self.states: dict[str, PaperState] = {}
@@ -218,9 +217,6 @@ class MainScreen(Marking, FacetFilters, StateActions, CitationActions, SavedActi
             self.results.set_states(self.states, set(self.marks))
         cursor = next((i for i, h in enumerate(result.hits) if h.paper.id == self._restore), 0)
         self.results.show(message.token, result.hits, result.total, result.terms, cursor, self._empty_lines(result))
-        if self._offering != (offering := self.suggestion() is not None):
-            self._offering = offering
-            self.refresh_bindings()  # the footer offers the suggestion's key while one shows
         status = self.query_one(StatusLine)
         if paper is not None:
             status.say(f"Esc: back to the search · {result.total} papers like “{' '.join(paper.title.split())}”")

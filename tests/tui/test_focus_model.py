@@ -78,7 +78,7 @@ async def test_escape_in_an_empty_search_bar_keeps_the_focus(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await search_for(pilot, "stars")
-        await pilot.press("escape", "escape", "escape", *"rat")
+        await pilot.press("escape", "escape", *"rat")  # clears the query, then nothing: "rat" is typed
         await settle(pilot)
         assert app.focused is app.main.search_bar and app.main.search_bar.value == "rat"
 
@@ -151,7 +151,7 @@ async def test_a_query_without_hits_offers_its_suggestion_with_the_key_to_take_i
         main = app.main
         said = "No papers match “tranformers” — did you mean “transformers”? Press Tab to search for it."
         assert status_text(app) == said and main.results.empty_lines == (said,)
-        assert footer_keys(app).get("tab") == "Did you mean"
+        assert "tab" not in footer_keys(app)  # said where the eyes are; the footer stays put while typing
         await pilot.press("enter")  # to the results; the query stays as typed
         await settle(pilot)
         assert main.search_bar.value == "tranformers" and app.focused is main.results
@@ -159,7 +159,6 @@ async def test_a_query_without_hits_offers_its_suggestion_with_the_key_to_take_i
         await settle(pilot)
         assert main.search_bar.value == "transformers"
         assert main.results.total == seeds_library.search("transformers").total > 0
-        assert "tab" not in footer_keys(app)
         await pilot.press("tab")  # no suggestion: Tab moves the focus as usual
         assert app.focused is not main.results
 
