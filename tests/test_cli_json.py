@@ -73,7 +73,7 @@ SHAPES = {
     "facets": {"query": str, "matched": int, "categories": COUNTS, "years": COUNTS, "orgs": COUNTS,
                "tags": COUNTS, "lists": COUNTS, "*": COUNTS},
     "open": {"id": str, "url": str, "opened": bool},
-    "cite": {"style": str, "text": str, "copied": Maybe(bool)},
+    "cite": {"style": str, "text": str, "copied": Maybe(bool), "copied_by": Maybe(str)},
     "tag": {**BULK, "tags": [str]},
     "untag": {**BULK, "tags": [str]},
     "tags": [{"tag": str, "papers": int}],
