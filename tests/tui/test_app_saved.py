@@ -174,3 +174,21 @@ async def test_a_saved_search_name_in_the_palette_is_text_never_markup(make_app,
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, MainScreen)
         assert app.main.search_bar.value == "language model "
+
+
+async def test_a_search_saved_from_the_command_line_appears_in_the_sidebar(make_app, library):
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await results_for(pilot, "diffusion ")
+        await pilot.press("f")
+        await settle(pilot)
+        assert not any(i and i.startswith(SAVED) for i in option_ids(app))
+        app.main.check_store()  # what the watch does every few seconds: nothing changed yet
+        await settle(pilot)
+        library.save_search("graphs", "graph")  # as `reader saved add` in another process would
+        app.main.check_store()
+        await settle(pilot)
+        assert sidebar_line(app, "graphs").split() == ["1", "graphs", f"{library.search('graph').total:,}"]
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.main.search_bar.value == "graph "
