@@ -52,6 +52,8 @@ class Picker(ModalScreen[str | None]):
             yield Label("", id="picker-hint", classes="dialog-help", markup=False)
 
     def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = getattr(self.app, "cursor_blink", True)  # the app's setting (off in tests)
         options = self.query_one(OptionList)
         if options.option_count:
             options.highlighted = 0

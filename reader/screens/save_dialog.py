@@ -68,7 +68,9 @@ class SaveDialog(ModalScreen[str | None]):
             yield Label("Enter: save · Esc: cancel", id="save-hint", classes="dialog-help")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)  # the app's setting (off in tests)
+        field.focus()
         self._show()
 
     @property
