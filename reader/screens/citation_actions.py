@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual import work
 
+from reader.citations.formats import STATE_FIELDS
 from reader.library import LibraryError
 from reader.models import Paper
 
@@ -64,6 +65,7 @@ class CitationActions:
     def _export(self, marked: list[Paper], text: str, sort: str, style: str) -> None:
         library = self.app.library
         papers = marked or [h.paper for h in library.search(text, limit=None, sort=sort).hits]
-        body = library.export(papers, style, browser_url=self.app.config.browser_url)
+        body = library.export(papers, style, browser_url=self.app.config.browser_url,
+                              with_state=style in STATE_FIELDS)  # as `reader export` does by default
         extension = {"bibtex": "bib", "csljson": "json", "markdown": "md"}.get(style, style)
         self.app.call_from_thread(self.app.save_text, body, f"reader-export.{extension}")

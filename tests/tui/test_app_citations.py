@@ -165,6 +165,9 @@ async def test_E_exports_the_results_and_asks_before_overwriting(make_app, libra
     async with app.run_test(size=(120, 40)) as pilot:
         await at_first_result(pilot)
         total = app.main.result.total
+        first = app.main.result.hits[0].paper
+        library.tag(first.id, "to-cite")
+        library.set_note(first.id, "read section 3")
         for round_ in range(2):
             await pilot.press("E")
             await settle(pilot)
@@ -175,6 +178,8 @@ async def test_E_exports_the_results_and_asks_before_overwriting(make_app, libra
             await settle(pilot)
             if not round_:
                 assert target.read_text().count("@misc{") == total  # every result, in BibTeX
+                assert "keywords = {to-cite}" in target.read_text()  # with the user's state, as
+                assert "annote = {read section 3}" in target.read_text()  # `reader export` writes it
             else:
                 assert isinstance(app.screen, ConfirmDialog)
                 target.write_text("mine")
