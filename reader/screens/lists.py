@@ -163,6 +163,8 @@ class ListsScreen(Screen):
         else:
             if done:
                 self.app.call_from_thread(self.notify, done, markup=False)
+            for line in self.app.library.take_link_notices():  # a linked list file it left as it was
+                self.app.call_from_thread(self.notify, line, severity="warning", markup=False, timeout=10)
         self.app.call_from_thread(self._reload, chosen, cursor)
 
     # moving ----------------------------------------------------------------------

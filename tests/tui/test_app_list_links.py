@@ -44,3 +44,26 @@ async def test_a_hand_edited_linked_file_is_left_and_the_app_says_how_to_resolve
         assert len(warnings) == 1 and "was changed since reader wrote it" in warnings[0]
         assert "--force" in warnings[0] and "reader list unlink" in warnings[0]
         assert bib.read_bytes() == edited
+
+
+async def test_a_change_on_the_lists_screen_to_a_hand_edited_linked_file_is_a_warning(make_app, library, tmp_path):
+    from reader.screens.lists import ListsScreen
+
+    bib = tmp_path / "reading.bib"
+    papers = [h.paper.id for h in library.search("graph", limit=2).hits]
+    library.list_add("Reading list", papers)
+    library.link_list("Reading list", bib)
+    edited = bib.read_bytes() + b"% mine\n"
+    bib.write_bytes(edited)
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "L")
+        await settle(pilot)
+        assert isinstance(app.screen, ListsScreen)
+        await pilot.press("enter", "shift+down")  # into the papers; move the first one down
+        await settle(pilot)
+        assert library.list_ids("Reading list") == [papers[1], papers[0]]
+        warnings = [message for message, severity in _notices(app) if severity == "warning"]
+        assert len(warnings) == 1 and "was changed since reader wrote it" in warnings[0]
+        assert bib.read_bytes() == edited
