@@ -123,7 +123,9 @@ class MainScreen(Searching, Marking, FacetFilters, StateActions, CitationActions
         # The pane follows one repaint behind the list: new results reach the screen a
         # frame sooner, and no single repaint lays out both panes anew.
         self._pane_hit = message.hit
-        if not self._pane_due:
+        if self.app.screen is not self:  # under the help or a dialog: no repaint comes to wait for
+            self._show_pending_pane()
+        elif not self._pane_due:
             self._pane_due = True
             self.call_after_refresh(self._show_pending_pane)
 

@@ -175,9 +175,10 @@ class Searching:
 
     def keys_wait(self) -> bool:
         """Whether results a key may act on are on their way: a search asked for (or about to
-        be, for text just typed) and not yet shown, or the page under the cursor."""
+        be, for text just typed) and not yet shown, or the page under the cursor (of the newest
+        search: pages of the last good results kept under a malformed query never come)."""
         return (self._answered != self._searches.token or self.search_bar.value != self._asked_for
-                or self.results.page_pending())
+                or (self.results.page_pending() and self.results.token == self._searches.token))
 
     def on_results_list_page_wanted(self, message: ResultsList.PageWanted) -> None:
         if self._searches.is_current(message.token) and self.similar_to is None:
