@@ -102,6 +102,8 @@ KEYS: tuple[Key, ...] = (
     Key("N", "create", "New list", "Create a reading list", "lists"),
     Key("R", "rename", "Rename list", "Rename the chosen list", "lists"),
     Key("D", "delete_list", "Delete list", "Delete the chosen list, after asking", "lists"),
+    Key("F", "keep_in_file", "Keep in a file", "Keep the chosen list in a .bib/.json/.ris/.md file that every "
+        "change rewrites (again: stop)", "lists"),
     Key("P", "add_papers", "Add papers", "Paste a listing, preview the papers it holds, and save them", "app"),
     Key("question_mark", "help", "Help", "Show every key (from the search bar too: no query needs a ?)", "app", True, "?"),
     Key("ctrl+p", "command_palette", "Palette", "Run any action by name", "app", False),

@@ -25,6 +25,7 @@ from reader.library import LibraryError
 from reader.models import Hit, Paper
 from reader.render import first_author, safe
 from reader.screens.confirm import ConfirmDialog
+from reader.screens.list_file import keep_in_file
 from reader.screens.picker import Picker
 from reader.screens.state_actions import StateActions
 from reader.widgets.plain import one_line, plain
@@ -260,6 +261,12 @@ class ListsScreen(Screen):
                              f"Renamed “{one_line(old)}” to “{one_line(new)}”")
 
         self.app.push_screen(Picker(f"Rename “{one_line(old)}”", [], create="new name", initial=old), renamed)
+
+    def action_keep_in_file(self) -> None:
+        if self.chosen is None:
+            self.app.bell()
+            return
+        keep_in_file(self, self.chosen)
 
     def action_delete_list(self) -> None:
         name = self.chosen

@@ -67,3 +67,37 @@ async def test_a_change_on_the_lists_screen_to_a_hand_edited_linked_file_is_a_wa
         warnings = [message for message, severity in _notices(app) if severity == "warning"]
         assert len(warnings) == 1 and "was changed since reader wrote it" in warnings[0]
         assert bib.read_bytes() == edited
+
+
+async def test_F_on_the_lists_screen_keeps_the_list_in_a_file_and_F_again_stops(make_app, library, tmp_path):
+    from reader.screens.confirm import ConfirmDialog
+    from reader.screens.lists import ListsScreen
+    from reader.screens.save_dialog import SaveDialog
+
+    bib = tmp_path / "reading.bib"
+    papers = [h.paper.id for h in library.search("graph", limit=2).hits]
+    library.list_add("Reading list", papers)
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "L")
+        await settle(pilot)
+        assert isinstance(app.screen, ListsScreen)
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, SaveDialog)
+        app.screen.query_one("#save-path").value = str(bib)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [entry["ID"] for entry in bibtex_entries(bib.read_text())] == [
+            library.pinned_keys()[paper_id] for paper_id in papers]
+        assert any("every change to the list rewrites it" in message for message, _ in _notices(app))
+        library.list_remove("Reading list", [papers[0]])  # a change from elsewhere: the file follows
+        assert len(bibtex_entries(bib.read_text())) == 1
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert library.list_links() == []
+        assert len(bibtex_entries(bib.read_text())) == 1  # the file stays
