@@ -94,6 +94,10 @@ class MainScreen(Searching, Marking, FacetFilters, StateActions, CitationActions
         else:
             self.library_ready()
 
+    def library_ready(self) -> None:
+        self.check_store()  # note the store as it is now: a change made from here on shows (see check_store)
+        super().library_ready()
+
     @property
     def results(self) -> ResultsList:
         return self.query_one(ResultsList)

@@ -57,7 +57,11 @@ class StoreWatch:
         self.store_timer = self.set_interval(CHECK_EVERY, self.check_store)
 
     def check_store(self) -> None:
-        """Pick up changes another reader process saved; while the store is off, see whether it is back."""
+        """Pick up changes another reader process saved; while the store is off, see whether it is back.
+
+        The first look only notes how the store is (a change is one since the last look): the main
+        screen looks once as soon as the library is open, so a change made before the first
+        periodic look is not missed."""
         if self.app.library is not None:
             self._check_store_worker()
 

@@ -260,8 +260,11 @@ async def test_a_state_key_remapped_in_the_config_moves_in_the_reading_view_too(
         assert isinstance(app.screen, TagPrompt)
 
 
-async def test_a_change_another_process_makes_while_the_paper_is_read_shows_there(make_app, library):
-    app = make_app(library)
+@pytest.mark.parametrize("given", ["open", "opened by the app"])
+async def test_a_change_another_process_makes_while_the_paper_is_read_shows_there(make_app, library, given):
+    """Made right after the app opened, before the first periodic check: that check must not take the
+    store as changed already as its starting point (it did, and the change never showed)."""
+    app = make_app(library if given == "open" else lambda progress: library)  # the CLI's way: an opener
     async with app.run_test(size=(120, 40)) as pilot:
         paper = (await results_for(pilot, QUERY)).current.paper
         await pilot.press("enter")
