@@ -23,11 +23,11 @@ def keep_in_file(screen: Screen, name: str) -> None:
     """Ask where to keep list `name` (or, when it is kept already, whether to stop)."""
     linked = next((link for link in screen.app.library.list_links() if link.name == name), None)
     if linked is not None:
-        question = f"“{one_line(name)}” is kept in {linked.path}. Stop keeping that file up to date? (it stays)"
+        question = f"Stop keeping “{one_line(name)}” in {linked.path.name}?"
         screen.app.push_screen(ConfirmDialog(question), lambda yes: yes and _unlink(screen, name))
         return
     stem = re.sub(r"[^\w.-]+", "-", name).strip("-.").lower() or "list"
-    heading = f"Keep “{one_line(name)}” in a file: .bib, .json (CSL-JSON), .ris or .md"
+    heading = f"Keep “{one_line(name)}” in (.bib .json .ris .md)"
     screen.app.push_screen(SaveDialog(f"{stem}.bib", heading=heading, folder=Path.home()),
                            lambda path: path and _link(screen, name, path, force=False))
 
@@ -42,7 +42,7 @@ def _link_now(screen: Screen, name: str, path: str, force: bool) -> None:
     try:
         outcome = app.library.link_list(name, path, browser_url=app.config.browser_url, force=force)
     except LinkRefused:
-        question = f"{path} holds something reader did not write. Replace it with the list?"
+        question = f"reader did not write {Path(path).name}. Replace it with the list?"
         app.call_from_thread(app.push_screen, ConfirmDialog(question),
                              lambda yes: yes and _link(screen, name, path, force=True))
         return
