@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import threading
 
 from reader.library import Library
 
@@ -39,6 +40,8 @@ WRITER = textwrap.dedent(
         if made and rng.random() < 0.1:  # the history is shared: this may undo the other writer's change,
             library.undo()                # never one made before this writer's own (its list stays)
         changes += 1
+    print("looped", flush=True)  # the history is shared: an undo of the other writer, still at work,
+    sys.stdin.readline()         # would undo this final tag; so it waits until neither undoes any more
     library.tag(ids, ["done " + name])
     print(changes, flush=True)
     library.close()
@@ -55,12 +58,29 @@ def test_two_writers_for_ten_seconds(library, listings, tmp_path):
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(tmp_path / "data"), str(listings), name, str(DURATION)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         for name in ("alpha", "beta")
     ]
+    looped = [threading.Event() for _ in writers]
+
+    def wait_for_loop(writer, event):
+        event.line = writer.stdout.readline()
+        event.set()
+
+    for writer, event in zip(writers, looped):
+        threading.Thread(target=wait_for_loop, args=(writer, event), daemon=True).start()
+    released = False
     reads = seen_changes = 0
     while any(w.poll() is None for w in writers):
+        if not released and all(event.is_set() for event in looped):
+            for writer in writers:  # both are done changing at random: now each tags its papers "done"
+                try:
+                    writer.stdin.write("go\n")
+                    writer.stdin.close()
+                except BrokenPipeError:  # it failed already: its stderr says why, below
+                    pass
+            released = True
         states = library.states(ids)  # reading while they write never fails either
         assert set(states) == set(ids)
         seen_changes += library.refresh()
@@ -69,10 +89,10 @@ def test_two_writers_for_ten_seconds(library, listings, tmp_path):
             writers[0].wait(timeout=0.05)
         except subprocess.TimeoutExpired:
             pass
-    outputs = [w.communicate() for w in writers]
-    for writer, (out, err) in zip(writers, outputs):
+    outputs = [(w.stdout.read(), w.stderr.read()) for w in writers]
+    for writer, event, (out, err) in zip(writers, looped, outputs):
         assert writer.returncode == 0 and err == "", err
-        assert int(out) > 10
+        assert event.line == "looped\n" and int(out) > 10
     assert reads > 0 and seen_changes > 0
     library.refresh()  # whatever happened last, the next look sees both writers' final changes
     for state in library.states(ids).values():
