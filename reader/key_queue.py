@@ -49,10 +49,11 @@ def edits_text(focused: MessagePump | None, event: events.Event) -> bool:
     """Whether `event` only types into (or moves in) the focused text field."""
     if isinstance(event, events.Paste):
         return isinstance(focused, (Input, TextArea))
+    # A printable key the field does not take (the search bar's help key `?`) is a command.
     if isinstance(focused, Input):
-        return event.is_printable or event.key in INPUT_EDITS
+        return focused.check_consume_key(event.key, event.character) or event.key in INPUT_EDITS
     if isinstance(focused, TextArea):
-        return event.is_printable or event.key in TEXT_AREA_EDITS
+        return focused.check_consume_key(event.key, event.character) or event.key in TEXT_AREA_EDITS
     return False
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import io
 import shutil
+import threading
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -23,6 +24,7 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 
 from reader.app import create_app
 from reader.library import Library, QueryError
+from reader.search.as_you_type import while_typing
 from tests.tui.conftest import Spy
 
 SIZE = (80, 24)
@@ -209,6 +211,25 @@ async def test_the_issues_sequences_end_where_typed(libraries):
     state = await replay(library, setup, keys, fast=True)
     assert state.focused == "ResultsList#results" and state.results_cursor == 2
     assert state.current == library.search("graph neural", limit=3).hits[2].paper.id
+
+
+async def test_the_help_key_in_the_search_bar_waits_for_the_search_typed_before_it(libraries):
+    """`?` in the search bar opens the help (it types nothing): like every command it waits for
+    the results of the text typed before it, as it would typed slowly."""
+    spy = Spy(libraries.fresh(), elapsed=0.004)
+    spy.gates[while_typing("q")] = gate = threading.Event()
+    app = create_app(spy, debounce=0, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await drain(pilot)
+        for key in ("q", "question_mark"):
+            app.post_message(key_event(key))
+        assert await asyncio.to_thread(spy.started[while_typing("q")].wait, 5)
+        for _ in range(5):
+            await pilot.pause()
+        assert type(app.screen).__name__ == "MainScreen" and app.keys.pending == 1
+        gate.set()
+        await drain(pilot)
+        assert type(app.screen).__name__ == "HelpScreen" and app.main.search_bar.value == "q"
 
 
 # Keys of the main screen, the results, the dialogs they open and the help; not those that
