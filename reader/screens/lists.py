@@ -212,8 +212,15 @@ class ListsScreen(Screen):
 
         self.app.push_screen(ReadingScreen(Hit(paper, 0.0)), self._after_reading)
 
-    def _after_reading(self, _then: str | None) -> None:
+    def _after_reading(self, then: str | None) -> None:
+        if then == "search":
+            self.dismiss("search")
+            return
         self._reload(self.chosen, self.paper_list.highlighted or 0)  # the reading view may have changed it
+
+    def action_focus_search(self) -> None:
+        """`/`: back to the search bar, the old query selected."""
+        self.dismiss("search")
 
     def action_back(self) -> None:
         if self.paper_list.has_focus:

@@ -197,6 +197,8 @@ class MainScreen(Searching, Marking, FacetFilters, StateActions, CitationActions
     def _after_reading(self, then: str | None) -> None:
         if then == "similar":
             self.action_similar()
+        elif then == "search":
+            self.action_focus_search()
 
     def action_cycle_sort(self) -> None:
         if self.similar_to is not None:
@@ -265,4 +267,9 @@ class MainScreen(Searching, Marking, FacetFilters, StateActions, CitationActions
     def action_lists(self) -> None:
         from reader.screens.lists import ListsScreen
 
-        self.app.push_screen(ListsScreen(), lambda _: self.post_message(StateChanged("")))
+        self.app.push_screen(ListsScreen(), self._after_lists)
+
+    def _after_lists(self, then: str | None) -> None:
+        self.post_message(StateChanged(""))
+        if then == "search":
+            self.action_focus_search()

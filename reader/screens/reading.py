@@ -97,5 +97,9 @@ class ReadingScreen(StateActions, CitationActions, StoreWatch, Screen):
     def action_similar(self) -> None:
         self.dismiss("similar")
 
+    def action_focus_search(self) -> None:
+        """`/`: back to the search bar, the old query selected so that typing replaces it."""
+        self.dismiss("search")
+
     def action_open_browser(self) -> None:
         self.app.open_in_browser(self.paper)

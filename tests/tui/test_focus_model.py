@@ -98,6 +98,28 @@ async def test_slash_starts_a_new_search_with_the_query_selected(make_app):
         assert bar.value == "graph neural"
 
 
+
+async def test_slash_from_the_reading_view_and_the_lists_screen_starts_a_new_search(make_app):
+    from reader.screens.lists import ListsScreen
+    from reader.screens.reading import ReadingScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await search_for(pilot, "language")
+        bar = app.main.search_bar
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        await pilot.press("slash", *"graph")  # at once: the keys after / go to the search bar
+        await settle(pilot)
+        assert app.screen is app.main and app.focused is bar and bar.value == "graph"
+        await pilot.press("enter", "L")
+        await settle(pilot)
+        assert isinstance(app.screen, ListsScreen)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert app.screen is app.main and app.focused is bar and bar.selection == (0, len("graph"))
+
 # Keys a person may type believing the search bar has them: any printable key, and the
 # keys that edit or clear the query. None may change the user's data.
 TYPED_IN_THE_BAR = st.lists(
