@@ -103,7 +103,7 @@ class KeyQueue:
             self._in_flight = None  # never followed to the end (it cannot happen, but if): go on
         while self._queue and self._in_flight is None:
             overdue = time.monotonic() - self._since > LONGEST_WAIT
-            if not overdue and not self._quiet():
+            if not overdue and not self.quiet():
                 self._settle()
                 return
             event = self._queue[0]
@@ -148,7 +148,7 @@ class KeyQueue:
             nodes += screen.walk_children(with_self=True)
         return nodes
 
-    def _quiet(self) -> bool:
+    def quiet(self) -> bool:
         """Whether no message is waiting anywhere (a focus change, a dialog closing, a page asked for)."""
         return not any(_unhandled(node) for node in self._pumps())
 
@@ -160,7 +160,7 @@ class KeyQueue:
     async def _until_quiet(self) -> None:
         deadline = self._since + LONGEST_WAIT
         turns = 0
-        while self.app.is_running and not self._quiet() and time.monotonic() < deadline:
+        while self.app.is_running and not self.quiet() and time.monotonic() < deadline:
             turns += 1  # a turn lets the widgets' tasks run; after many, stop spinning
             await asyncio.sleep(0 if turns < 200 else 0.002)
         if self.app.is_running:

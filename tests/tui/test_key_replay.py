@@ -47,8 +47,17 @@ def keys_waiting(app) -> bool:
     return bool(queue and (queue.pending or app.main.keys_wait()))
 
 
+def repainted(app) -> bool:
+    """No message waits in any queue of the app and its screens, and no screen waits for a
+    repaint to call back (the footer's new keys, the abstract pane): the screen shows it all."""
+    queue = getattr(app, "keys", None)
+    quiet = queue.quiet() if hasattr(queue, "quiet") else True
+    return quiet and not any(screen._callbacks for screen in app.screen_stack)
+
+
 async def drain(pilot) -> None:
-    """Wait until every key has been handled and every worker it started is done (no sleeping)."""
+    """Wait until every key has been handled, every worker it started is done and the screen
+    shows what they did (no sleeping: each pause lets the app run and repaint)."""
     app = pilot.app
     for _ in range(500):
         await pilot.pause()
@@ -56,10 +65,10 @@ async def drain(pilot) -> None:
         if running:
             await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
             continue
-        if keys_waiting(app):
+        if keys_waiting(app) or not repainted(app):
             continue
         await pilot.pause()
-        if not keys_waiting(app) and not any(not w.is_finished for w in app.workers):
+        if not keys_waiting(app) and not any(not w.is_finished for w in app.workers) and repainted(app):
             return
     raise AssertionError("the app never settled")
 
@@ -92,7 +101,7 @@ class State:
 async def state_of(pilot, library: Library) -> State:
     app = pilot.app
     app.clear_notifications()
-    await pilot.pause()
+    await drain(pilot)
     main = app.main
     focused = app.focused
     data = library.export_state()
