@@ -17,11 +17,6 @@ from reader.models import Paper
 class CitationActions:
     """y copies the targets' citation, Y picks a style first, E exports to a file."""
 
-    def _export_source(self) -> tuple[list[Paper], str, str, str]:
-        """(marked papers, query text, sort, how to name them): the marked papers if any, else the
-        query whose every result is exported."""
-        raise NotImplementedError
-
     def action_copy(self, style: str | None = None) -> None:
         papers = self._targets_or_bell()
         if not papers:

@@ -44,27 +44,22 @@ def papers_named(papers: list[Paper]) -> str:
 
 
 class StateActions:
-    """Tag, untag, add to and remove from a list, cycle the status, write a note, undo."""
+    """Tag, untag, add to and remove from a list, cycle the status, write a note, undo.
+
+    The host screen defines `_targets()` (the papers a key acts on), `_show_states()` (draw the
+    states just read) and `_after_change()` (what to refresh after a change), and may override
+    the hooks below."""
 
     states: dict[str, PaperState]
     _writing = threading.Lock()  # one state change at a time, in the order asked, whichever screen asks
 
     # hooks the host screen may override -------------------------------------------
-    def _targets(self) -> list[Paper]:
-        raise NotImplementedError
-
     def _note_target(self) -> Paper | None:
         targets = self._targets()
         return targets[0] if len(targets) == 1 else None
 
     def _drop_marks(self) -> None:
         """Forget the marks a change was made on (none here)."""
-
-    def _show_states(self) -> None:
-        raise NotImplementedError
-
-    def _after_change(self) -> None:
-        raise NotImplementedError
 
     def reload_states(self) -> None:
         """Read the state of the papers shown again (a screen below saw a change made elsewhere)."""

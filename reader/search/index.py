@@ -14,7 +14,6 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
@@ -35,6 +34,7 @@ from reader.search.schema import SORTS as _SORTS
 from reader.search.schema import build_schema
 from reader.search.schema import document as _document
 from reader.search.segments import merge_policy
+from reader.search.update_report import UpdateReport
 from reader.search.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -43,23 +43,6 @@ if TYPE_CHECKING:
 WHOOSH_CHUNK = 20_000  # papers whose postings a full build holds in memory at once
 INDEX_VERSION = "3"  # 2: papers carry identifiers and are merged on them; 3: LaTeX accents folded
 Progress = Callable[[str, int, int], None]
-
-
-@dataclass
-class UpdateReport:
-    """What bringing the index up to date did."""
-
-    papers: int = 0
-    files: int = 0
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    rebuilt: bool = False
-    reason: str | None = None
-    seconds: float = 0.0
-    gone: list[Paper] = field(default_factory=list)  # papers that left the index, as they were
-    moved: list[tuple[str, str]] = field(default_factory=list)  # state moved (old id, new id), by the Library
-    orphaned: int = 0  # papers with state that left and could not be re-attached
 
 
 _PARALLEL_PARSE_FROM = 4 << 20  # bytes of listings
