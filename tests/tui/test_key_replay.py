@@ -250,7 +250,8 @@ KEYS = st.sampled_from([
 ])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, derandomize=True,  # the same 25 sequences in every run
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(setup=st.lists(KEYS, max_size=3), keys=st.lists(KEYS, min_size=1, max_size=8))
 def test_any_sequence_fast_equals_slow(libraries, setup, keys):
     try:
@@ -260,8 +261,10 @@ def test_any_sequence_fast_equals_slow(libraries, setup, keys):
         libraries.close()
     if not well_formed:
         # A malformed query (`ab*c`) keeps the last good results on screen, by design: which
-        # those are depends on the searches run on the way, not on the keys' order.
-        slow, fast = (replace(state, results_cursor=0, current=None, text="") for state in (slow, fast))
+        # those are depends on the searches run on the way, not on the keys' order (and so do the
+        # marks `*` puts on them).
+        slow, fast = (replace(state, results_cursor=0, current=None, text="", marks=())
+                      for state in (slow, fast))
     assert fast == slow
 
 
