@@ -40,14 +40,7 @@ def entry_lines(entry: Entry) -> list[str]:
 @click.pass_context
 def undo(ctx, seq: int | None, as_json: bool) -> None:
     """Undo the newest change (made here, in the app or by another command), or change SEQ of `reader history`."""
-    library = open_library(ctx)
-    said = attempt(library.undo, seq) if library.store_path.exists() else None  # no store yet: nothing done
-    if as_json:
-        echo_json({"undone": said})
-    if said is None:
-        nothing("Nothing to undo.")
-    if not as_json:
-        echo(f"undone: {said}")
+    _step(ctx, as_json, "undone", "Nothing to undo.", lambda library: library.undo(seq))
 
 
 @click.command()
@@ -55,14 +48,19 @@ def undo(ctx, seq: int | None, as_json: bool) -> None:
 @click.pass_context
 def redo(ctx, as_json: bool) -> None:
     """Do again the change undone most recently."""
+    _step(ctx, as_json, "redone", "Nothing to redo.", lambda library: library.redo())
+
+
+def _step(ctx, as_json: bool, done: str, none_left: str, act) -> None:
+    """Undo or redo one change and say what it did (no store yet: nothing to do)."""
     library = open_library(ctx)
-    said = attempt(library.redo) if library.store_path.exists() else None
+    said = attempt(act, library) if library.store_path.exists() else None
     if as_json:
-        echo_json({"redone": said})
+        echo_json({done: said})
     if said is None:
-        nothing("Nothing to redo.")
+        nothing(none_left)
     if not as_json:
-        echo(f"redone: {said}")
+        echo(f"{done}: {said}")
 
 
 @click.command()
