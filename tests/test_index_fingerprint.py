@@ -65,3 +65,13 @@ def test_a_missing_file_list_means_a_rebuild(index):
     again = PaperIndex(index.root)
     assert again.open(files).rebuilt
     again.close()
+
+
+def test_an_open_that_changes_nothing_writes_no_file_list(index):
+    index, files = index
+    manifest = index.generation / fingerprint.MANIFEST
+    before = manifest.stat().st_mtime_ns
+    again = PaperIndex(index.root)
+    again.open(files)
+    assert manifest.stat().st_mtime_ns == before
+    again.close()

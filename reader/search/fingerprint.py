@@ -33,10 +33,17 @@ def _files(generation: Path) -> dict[str, list[int]]:
 
 
 def record(generation: Path, db: sqlite3.Connection) -> None:
-    """Fold the catalog's log into it, then note every file's size and time (atomically)."""
+    """Fold the catalog's log into it, then note every file's size and time (atomically), unless
+    the note already says so (an open that changed nothing writes nothing)."""
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    found = _files(generation)
+    try:
+        if json.loads((generation / MANIFEST).read_text()) == found:
+            return
+    except (OSError, ValueError):
+        pass  # no note yet, or a damaged one: write it
     temporary = generation / (MANIFEST + ".tmp")
-    temporary.write_text(json.dumps(_files(generation)))
+    temporary.write_text(json.dumps(found))
     os.replace(temporary, generation / MANIFEST)
 
 
