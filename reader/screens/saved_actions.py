@@ -75,6 +75,7 @@ class SavedActions:
     COMMANDS = {SavedSearchCommands}
     saved: list[Counted] = []  # the saved searches and their counts, as last counted
     _saved_token = 0
+    _saved_for = None  # the library's update report when the saved searches were last counted
 
     def on_mount(self) -> None:
         row = next((k for k in keys_in_force(self) if k.action == RECALL and k.scope == "main"), None)
@@ -85,6 +86,7 @@ class SavedActions:
     def count_saved(self) -> None:
         """Count every saved search again in a worker (the sidebar and the palette show the counts)."""
         if self.app.library is not None and self.store_error is None:
+            self._saved_for = self.app.library.report
             self._saved_token += 1
             self._count_saved(self._saved_token)
 
@@ -108,7 +110,10 @@ class SavedActions:
         self.count_saved()  # a tag or status changed (here or elsewhere): the counts may have
 
     def on_facets_done(self, message) -> None:
-        self.count_saved()  # the sidebar was opened or the library reloaded: count again with the facets
+        """Counts follow the papers, not the query: count again only once the listings were
+        reloaded since the last count (not with every keystroke's facets)."""
+        if self.app.library is not None and self.app.library.report is not self._saved_for:
+            self.count_saved()
 
     # saving ----------------------------------------------------------------
     def action_save_search(self) -> None:
