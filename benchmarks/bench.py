@@ -1,14 +1,18 @@
-"""Benchmark the Library (Whoosh) on generated corpora, with SQLite FTS5 as a reference.
+"""Benchmark the Library (Whoosh) on generated corpora, beside SQLite FTS5 and tantivy.
 
-    python benchmarks/bench.py                 # 1k, 10k and 100k papers
-    python benchmarks/bench.py --quick         # 1k only
-    python benchmarks/bench.py --papers 10000 --builds 3 --runs 7
+    pip install -e '.[bench]'                                   # tantivy, the second reference
+    python benchmarks/bench.py --papers 100000 1000000 --builds 1 --reopens 3 1 --runs 5
+    python benchmarks/bench.py --papers 10000 --work /tmp/bench   # quick; indexes under /tmp
 
-Per size: full build (fresh data dir, in a subprocess, with its peak RSS), reopen of the
-built index in fresh subprocesses, query latency over a fixed mix, and incremental
-add/remove of a 1k-paper file. The same mix runs against an FTS5 table of the same
-papers. Corpora missing under benchmarks/corpora/ are generated first. Writes
-benchmarks/results.md and benchmarks/results.json.
+Per size, every figure the search issue sets a target for, each beside the same run's FTS5
+(and tantivy) and the target: full build (fresh data dir, fresh subprocess) in papers/s
+with the peak RSS of every process it starts and of all of them together; add and remove
+a 1k-paper file; reopen of the unchanged library and its first query, cold (each sample a
+fresh subprocess that opens the index and runs one query of the mix as its first: queries
+× reopens subprocesses per engine); warm query latency over the mix. Corpora missing
+under benchmarks/corpora/ are generated; the engines read a hard-linked copy of the corpus
+folder under --work, so adding the 1k file never shows in anyone else's library. Writes
+benchmarks/results.md (a summary first) and benchmarks/results.json.
 
 To measure a commit rather than a working tree that is being edited, put a snapshot first
 on the path (results.md records where `reader` was imported from):
@@ -23,30 +27,33 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import json
-import math
 import os
 import platform
-import resource
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
+import bench_report
+import bench_workers as workers
 import generate
 import reader
-from reader import paths
-from reader.ingest import merge, parse_file
 from reader.library import Library
+
+try:
+    import tantivy_ref
+except ImportError:  # the bench extra is not installed
+    sys.exit("bench.py needs tantivy, the second reference: pip install -e '.[bench]'")
 
 HERE = Path(__file__).resolve().parent
 CORPORA = generate.CORPORA
 
 # label, reader query, FTS5 MATCH (None: no full-text part), extra SQL condition.
 # FTS5 has no fuzzy matching: `transfomer~` becomes the word the vocabulary finds for it.
+# tantivy's spelling of each is in tantivy_ref.QUERIES.
 QUERIES = [
     ("1 word", "language", "language", ""),
     ("2 words", "diffusion models", "diffusion models", ""),
@@ -67,80 +74,10 @@ QUERIES = [
     ("word + year", "attention year:2024", "attention", "year = 2024"),
     ("word + filters", "reasoning org:deepmind cat:CL", "reasoning AND orgs:deepmind AND category:CL", ""),
 ]
-FTS_SCHEMA = """
-CREATE VIRTUAL TABLE papers USING fts5(
-    title, authors, orgs, abstract, category, year UNINDEXED,
-    tokenize = 'porter unicode61 remove_diacritics 2');
-INSERT INTO papers(papers, rank) VALUES ('rank', 'bm25(3.0, 1.0, 1.0, 1.0, 1.0)');
-"""
+assert [q[0] for q in QUERIES] == list(tantivy_ref.QUERIES), "tantivy_ref.QUERIES must follow QUERIES"
 
 
-def peak_rss_mb() -> dict:
-    """Peak RSS of this process and of its largest child (Whoosh's sub-writers)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"rss_mb": round(own, 1), "child_rss_mb": round(child, 1)}
-
-
-# workers: each runs in a fresh interpreter and prints one JSON line --------------------
-def work_build(corpus: str, data: str) -> dict:
-    shutil.rmtree(data, ignore_errors=True)
-    started = time.perf_counter()
-    lib = Library.open(data_dir=data, seeds=[corpus], progress=None, rebuild=True)
-    seconds = time.perf_counter() - started
-    return {"seconds": seconds, "papers": lib.count(), **peak_rss_mb()}
-
-
-def work_reopen(corpus: str, data: str) -> dict:
-    started = time.perf_counter()
-    lib = Library.open(data_dir=data, seeds=[corpus], progress=None)
-    opened = time.perf_counter()
-    lib.search("language models", limit=20)
-    assert lib.report.rebuilt is False and not lib.report.added
-    return {"open": opened - started, "first_query": time.perf_counter() - opened}
-
-
-def work_fts_build(corpus: str, db: str) -> dict:
-    Path(db).unlink(missing_ok=True)
-    started = time.perf_counter()
-    files = paths.listing_files([Path(corpus)])
-    papers = merge(li for path in files for li in parse_file(path).listings)
-    parsed = time.perf_counter()
-    con = sqlite3.connect(db)
-    con.executescript(FTS_SCHEMA)
-    with con:
-        con.executemany(
-            "INSERT INTO papers VALUES (?,?,?,?,?,?)",
-            ((p.title, ", ".join(p.authors), ", ".join(p.orgs), p.abstract, p.category, p.year)
-             for p in papers),
-        )
-    con.close()
-    done = time.perf_counter()
-    return {"seconds": done - started, "parse": parsed - started, "index": done - parsed,
-            "papers": len(papers), **peak_rss_mb()}
-
-
-WORKERS = {"build": work_build, "reopen": work_reopen, "fts-build": work_fts_build}
-
-
-def spawn(kind: str, *args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--worker", kind, *args],
-                         check=True, stdout=subprocess.PIPE, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-# measurements ------------------------------------------------------------------------
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
-
-
-def latency(samples: dict[str, list[float]]) -> dict:
-    every = [s for runs in samples.values() for s in runs]
-    return {"p50": percentile(every, 50), "p95": percentile(every, 95), "max": max(every)}
-
-
+# warm queries in this process ----------------------------------------------------------
 def timed(fn, runs: int) -> tuple[list[float], object]:
     """Run `fn` once to warm up, then `runs` timed times; the timings and the last result."""
     result = fn()
@@ -161,20 +98,23 @@ def whoosh_queries(lib: Library, runs: int) -> tuple[dict, dict]:
 
 
 def fts_queries(db: Path, runs: int) -> tuple[dict, dict, dict]:
-    """Top-20 timings, top-20 plus count(*) timings (Whoosh reports a total too), totals."""
+    """Top-20 timings, top-20 plus count(*) timings (the reader reports a total too), totals."""
     con = sqlite3.connect(db)
     samples, with_count, totals = {}, {}, {}
     for label, _, match, cond in QUERIES:
-        where = " AND ".join(filter(None, ["papers MATCH ?" if match else "", cond]))
-        params = (match,) if match else ()
-        top = (f"SELECT rowid, title, authors, orgs, abstract, category, year FROM papers "
-               f"WHERE {where}" + (" ORDER BY rank" if match else "") + " LIMIT 20")
-        count = f"SELECT count(*) FROM papers WHERE {where}"
+        top, _, params = workers.fts_statements(match, cond)
         samples[label], _ = timed(lambda: con.execute(top, params).fetchall(), runs)
-        with_count[label], totals[label] = timed(
-            lambda: (con.execute(top, params).fetchall(), con.execute(count, params).fetchone()[0])[1], runs)
+        with_count[label], totals[label] = timed(lambda: workers.fts_query(con, match, cond), runs)
     con.close()
     return samples, with_count, totals
+
+
+def tantivy_queries(path: Path, runs: int) -> tuple[dict, dict]:
+    searcher = tantivy_ref.Searcher(str(path))
+    samples, totals = {}, {}
+    for label in tantivy_ref.QUERIES:
+        samples[label], totals[label] = timed(lambda: searcher.run(label), runs)
+    return samples, totals
 
 
 def incremental(lib: Library, corpus: Path, extra: Path, expected: int, repeats: int) -> dict:
@@ -198,131 +138,115 @@ def incremental(lib: Library, corpus: Path, extra: Path, expected: int, repeats:
     return {"add": added, "remove": removed}
 
 
-def bench_size(papers: int, builds: int, runs: int, reopens: int) -> dict:
-    corpus, extra = CORPORA / str(papers), CORPORA / f"{papers}.extra.txt"
+# fresh subprocesses --------------------------------------------------------------------
+def corpus_view(corpus: Path, view: Path) -> Path:
+    """A folder of hard links to the corpus files (copies where linking fails), private to this run."""
+    shutil.rmtree(view, ignore_errors=True)
+    view.mkdir(parents=True)
+    for path in sorted(corpus.glob("*.txt")):
+        try:
+            os.link(path, view / path.name)
+        except OSError:  # another file system
+            shutil.copy2(path, view / path.name)
+    return view
+
+
+def builds(corpus: Path, data: Path, db: Path, tan: Path, rounds: int, say) -> dict:
+    """`rounds` full builds of each engine, interleaved so a load change hits all three alike."""
+    out = {"build": [], "fts_build": [], "tantivy_build": []}
+    for round_ in range(rounds):
+        say(f"build {round_ + 1}/{rounds}: reader")
+        out["build"].append(workers.spawn("reader-build", str(corpus), str(data)))
+        say(f"build {round_ + 1}/{rounds}: FTS5")
+        out["fts_build"].append(workers.spawn("fts-build", str(corpus), str(db)))
+        say(f"build {round_ + 1}/{rounds}: tantivy")
+        out["tantivy_build"].append(workers.spawn("tantivy-build", str(corpus), str(tan)))
+    return out
+
+
+def cold(corpus: Path, data: Path, db: Path, tan: Path, reopens: int, say) -> dict:
+    """Each query of the mix as the first of a fresh process, `reopens` times, per engine."""
+    out = {"reader": [], "fts": [], "tantivy": []}
+    for round_ in range(reopens):
+        say(f"cold first queries, round {round_ + 1}/{reopens} ({len(QUERIES)} x 3 subprocesses)")
+        for label, query, match, cond in QUERIES:
+            runs = {"reader": ("reader-cold", str(corpus), str(data), query),
+                    "fts": ("fts-cold", str(db), match or "", cond),
+                    "tantivy": ("tantivy-cold", str(tan), label)}
+            for engine, args in runs.items():
+                out[engine].append({"label": label, **workers.spawn(*args)})
+    return out
+
+
+def bench_size(papers: int, builds_: int, runs: int, reopens: int, work: Path) -> dict:
+    source, extra = CORPORA / str(papers), CORPORA / f"{papers}.extra.txt"
     if not extra.exists():
         generate.generate(papers, 7, 1000, generate.Vocabulary())
-    data, db = CORPORA / f"{papers}.data", CORPORA / f"{papers}.fts5.sqlite"
-    say = lambda text: print(f"[{papers}] {text}", flush=True)  # noqa: E731
+    say = lambda text: print(f"[{papers:,}] {time.strftime('%H:%M:%S')} {text}", flush=True)  # noqa: E731
+    corpus = corpus_view(source, work / f"{papers}.corpus")
+    data, db, tan = work / f"{papers}.data", work / f"{papers}.fts5.sqlite", work / f"{papers}.tantivy"
 
-    load = [os.getloadavg()[0]]  # other work on the machine skews every figure
-    say(f"building x{builds}")
-    build = [spawn("build", str(corpus), str(data)) for _ in range(builds)]
-    assert all(b["papers"] == papers for b in build), build
-    say(f"FTS5 building x{builds}")
-    fts_build = [spawn("fts-build", str(corpus), str(db)) for _ in range(builds)]
-    say(f"reopening x{reopens}")
-    reopen = [spawn("reopen", str(corpus), str(data)) for _ in range(reopens)]
-    say(f"queries x{runs}")
+    load = [os.getloadavg()]  # other work on the machine skews every figure
+    result = {"papers": papers, **builds(corpus, data, db, tan, builds_, say)}
+    for key in ("build", "fts_build", "tantivy_build"):
+        assert all(b["papers"] == papers for b in result[key]), (key, result[key])
+    result["cold"] = cold(corpus, data, db, tan, reopens, say)
+    say(f"warm queries x{runs}")
     with Library.open(data_dir=data, seeds=[corpus]) as lib:
-        whoosh, totals = whoosh_queries(lib, runs)
-        fts, fts_count, fts_totals = fts_queries(db, runs)
+        result["whoosh"], result["totals"] = whoosh_queries(lib, runs)
+        result["fts"], result["fts_count"], result["fts_totals"] = fts_queries(db, runs)
+        result["tantivy"], result["tantivy_totals"] = tantivy_queries(tan, runs)
         say("incremental add/remove")
-        incr = incremental(lib, corpus, extra, papers, max(1, builds))
-    load.append(os.getloadavg()[0])
-    return {"papers": papers, "load": load, "build": build, "fts_build": fts_build, "reopen": reopen,
-            "incremental": incr, "whoosh": whoosh, "fts": fts, "fts_count": fts_count,
-            "totals": totals, "fts_totals": fts_totals}
+        result["incremental"] = incremental(lib, corpus, extra, papers, max(1, builds_))
+    load.append(os.getloadavg())
+    result["load"] = [round(avg[0], 2) for avg in load]
+    result["load_1_5_15"] = load
+    return result
 
 
-# reporting ---------------------------------------------------------------------------
 def machine() -> dict:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    head = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"],
-                          capture_output=True, text=True).stdout.strip()
-    return {"date": datetime.now().isoformat(timespec="seconds"), "nproc": os.cpu_count(), "cpu": cpu,
-            "python": platform.python_version(), "whoosh3": importlib.metadata.version("whoosh3"),
-            "sqlite": sqlite3.sqlite_version, "git_head": head,
-            "reader": str(Path(reader.__file__).resolve().parent.relative_to(HERE.parent))}
+    git = lambda *a: subprocess.run(["git", "-C", str(HERE), *a], capture_output=True, text=True).stdout.strip()  # noqa: E731
+    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal:"))
+    return {"date": datetime.now().astimezone().isoformat(timespec="seconds"), "nproc": os.cpu_count(),
+            "cpu": cpu, "memory_gb": round(memory * 1024 / 1e9, 1), "python": platform.python_version(),
+            "whoosh3": importlib.metadata.version("whoosh3"), "sqlite": sqlite3.sqlite_version,
+            "tantivy": importlib.metadata.version("tantivy"), "git_head": git("rev-parse", "--short", "HEAD"),
+            "git_dirty": bool(git("status", "--porcelain", "--", str(HERE.parent / "reader"))),
+            "reader": str(Path(reader.__file__).resolve().parent)}
 
 
-def med(values) -> float:
-    return statistics.median(values)
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f}"
-
-
-def table(header: list[str], rows: list[list]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return "\n".join(lines + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows])
-
-
-def summary(sizes: list[dict]) -> str:
-    build_rows, query_rows = [], []
-    for s in sizes:
-        n, b, f = s["papers"], s["build"], s["fts_build"]
-        wb, fb = med(x["seconds"] for x in b), med(x["seconds"] for x in f)
-        build_rows.append([
-            f"{n:,}", f"{n / wb:,.0f}", f"{n / fb:,.0f}", f"{n / med(x['index'] for x in f):,.0f}",
-            f"{wb:.2f} / {fb:.2f}", f"{med(x['parse'] for x in f):.2f}",
-            f"{med(x['rss_mb'] for x in b):.0f} / {med(x['child_rss_mb'] for x in b):.0f}",
-            f"{med(x['rss_mb'] for x in f):.0f}",
-            ms(med(s["incremental"]["add"])), ms(med(s["incremental"]["remove"])),
-            ms(med(x["open"] for x in s["reopen"])), ms(med(x["first_query"] for x in s["reopen"])),
-            " / ".join(f"{x:.1f}" for x in s["load"]),
-        ])
-        w, fq, fc = latency(s["whoosh"]), latency(s["fts"]), latency(s["fts_count"])
-        query_rows.append([f"{n:,}"] + [f"{ms(w[k])} / {ms(fq[k])} / {ms(fc[k])}" for k in ("p50", "p95", "max")]
-                          + [f"{w['p95'] / fq['p95']:.1f}x"])
-    return "\n\n".join([
-        "### Build and upkeep (medians)",
-        table(["papers", "build p/s Whoosh", "build p/s FTS5", "FTS5 index-only p/s",
-               "build s Whoosh / FTS5", "parse+merge s", "build RSS MB main / child",
-               "FTS5 RSS MB", "add 1k ms", "remove 1k ms", "reopen ms", "1st query ms",
-               "load avg before / after"], build_rows),
-        "### Query latency over the mix, ms: Whoosh / FTS5 top-20 / FTS5 top-20 + count",
-        table(["papers", "p50", "p95", "max", "p95 Whoosh÷FTS5"], query_rows),
-    ])
-
-
-def per_query(s: dict) -> str:
-    rows = [[label, f"`{q}`", f"`{m or ''}{' ' if m and c else ''}{c}`",
-             ms(med(s["whoosh"][label])), ms(med(s["fts"][label])), ms(med(s["fts_count"][label])),
-             s["totals"][label], s["fts_totals"][label]]
-            for label, q, m, c in QUERIES]
-    return table(["query", "reader", "FTS5 (MATCH / WHERE)", "Whoosh ms", "FTS5 ms", "FTS5+count ms",
-                  "hits Whoosh", "hits FTS5"], rows)
-
-
-def write_results(info: dict, sizes: list[dict], args) -> str:
-    parts = [
-        "# Search benchmark",
-        f"{info['date']} · {info['nproc']} cores · {info['cpu']} · Python {info['python']} · "
-        f"whoosh3 {info['whoosh3']} · SQLite {info['sqlite']} · `{info['reader']}` (git HEAD {info['git_head']})",
-        f"Command: `python benchmarks/bench.py {' '.join(sys.argv[1:])}`. Builds: {args.builds} per size "
-        f"(each in a fresh subprocess and data dir), {args.reopens} reopens in fresh subprocesses, "
-        f"each query {args.runs} times after one warm-up; p50/p95/max pool every query run. "
-        "Whoosh times are `Library.search(q, limit=20)` (parse, compile, search, total count, fetch 20 "
-        "papers from the catalog); FTS5 times fetch the 20 top rows by bm25 (title weight 3).",
-        summary(sizes),
-    ]
-    for s in sizes:
-        parts += [f"### Per query at {s['papers']:,} papers (medians)", per_query(s)]
-    text = "\n\n".join(parts) + "\n"
-    (HERE / "results.md").write_text(text)
-    (HERE / "results.json").write_text(json.dumps({"machine": info, "sizes": sizes}, indent=1))
-    return text
+def per_size(values: list[int], papers: list[int], name: str) -> list[int]:
+    """One value for every size, or one per size."""
+    if len(values) == 1:
+        return values * len(papers)
+    if len(values) != len(papers):
+        sys.exit(f"--{name}: give one value, or one per size in --papers ({len(papers)})")
+    return values
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--quick", action="store_true", help="1k papers only")
-    parser.add_argument("--builds", type=int, default=3, help="builds (and incremental rounds) per size")
-    parser.add_argument("--reopens", type=int, default=5)
-    parser.add_argument("--runs", type=int, default=7, help="timed runs of each query")
-    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--builds", type=int, nargs="+", default=[3],
+                        help="full builds of each engine (and incremental rounds), per size or one for all")
+    parser.add_argument("--reopens", type=int, nargs="+", default=[3],
+                        help="rounds of cold first queries (each: every query of the mix, per engine)")
+    parser.add_argument("--runs", type=int, default=7, help="timed warm runs of each query")
+    parser.add_argument("--work", type=Path, default=CORPORA,
+                        help="where the indexes and the corpus copies go (default: benchmarks/corpora)")
     args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(WORKERS[args.worker[0]](*args.worker[1:])))
-        return
-    info, sizes = machine(), []
-    for papers in [1000] if args.quick else args.papers:
-        sizes.append(bench_size(papers, args.builds, args.runs, args.reopens))
-        text = write_results(info, sizes, args)
+    sizes = [1000] if args.quick else args.papers
+    builds_, reopens = per_size(args.builds, sizes, "builds"), per_size(args.reopens, sizes, "reopens")
+    args.work.mkdir(parents=True, exist_ok=True)
+    info, results, started = machine(), [], time.perf_counter()
+    for papers, b, r in zip(sizes, builds_, reopens):
+        results.append(bench_size(papers, b, args.runs, r, args.work))
+        info["minutes"] = round((time.perf_counter() - started) / 60, 1)
+        text = bench_report.write(HERE, info, results, QUERIES, sys.argv[1:])
     print(text)
 
 
