@@ -9,7 +9,7 @@ from whoosh import query as Q
 from whoosh.matching import NullMatcher
 from whoosh.query import spans
 
-from reader.search import syntax, whoosh_fixes  # noqa: F401 - correct AndNot results
+from reader.search import mapped_files, syntax, whoosh_fixes  # noqa: F401 - segments read in place; correct AndNot results
 from reader.search.analysis import fold, term, terms
 from reader.search.schema import ABSTRACT_START
 from reader.search.vocabulary import Vocabulary
