@@ -1,19 +1,27 @@
-"""Fast full builds: each worker writes one Whoosh segment with postings held in memory.
+"""Fast Whoosh segments: postings grouped per term in compact arrays, written a block at a time.
 
-Whoosh's own pool sorts every posting and spills sorted runs to disk. In a fresh build
-documents arrive in docnum order, so postings only need grouping by term: the pool
-below keeps a list per term and sorts just the terms when the segment is written.
+Whoosh's own writer sends every posting through a sorting pool and then, one posting at
+a time, through its block writer: most of a build's time. Documents here arrive in
+docnum order, so postings only need grouping by term (three arrays per term), and each
+block of up to 128 postings is handed to Whoosh's block writer whole. The files are the
+ones Whoosh writes itself (tests/test_bulk_segments.py compares them posting by posting).
+
+A full build runs one segment per worker process, each reading its papers straight
+from the catalog, so the parent holds no papers and nothing is pickled but a range.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
+import sqlite3
 import threading
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections.abc import Callable, Iterable
 
 from whoosh import index as whoosh_index
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from reader.models import Paper
@@ -21,6 +29,7 @@ from reader.search import workers
 
 CORES = min(2, os.cpu_count() or 1)
 PARALLEL_FROM = 4_000  # papers; below this a second process costs more than it saves
+SEGMENT_PAPERS = 25_000  # papers per segment: its postings are held in memory while written
 
 
 def start_method() -> str:
@@ -30,100 +39,130 @@ def start_method() -> str:
     return "spawn"
 
 
-class _MemoryPool:
-    """Postings grouped by (field, term), in the order documents were added."""
-
-    def __init__(self):
-        self.postings: dict[tuple[str, bytes], list] = defaultdict(list)
-        self.fieldnames: set[str] = set()
-
-    def add(self, item) -> None:
-        fieldname, text, docnum, weight, value = item
-        self.postings[(fieldname, text)].append((docnum, weight, value))
-
-    def iter_postings(self):
-        for key in sorted(self.postings):
-            fieldname, text = key
-            for docnum, weight, value in self.postings[key]:
-                yield fieldname, text, docnum, weight, value
-
-    def cleanup(self) -> None:
-        self.postings.clear()
-
-
-class _Lengths:
-    """Field lengths recorded while adding documents, for the posting writer's block stats."""
-
-    def __init__(self, lengths: dict[str, dict[int, int]]):
-        self.lengths = lengths
-
-    def doc_field_length_reader(self, fieldname: str):
-        get = self.lengths.get(fieldname, {}).get
-        return lambda docnum: get(docnum, 0)
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        return self.lengths.get(fieldname, {}).get(docnum, default)
-
-
-class _BulkSegmentWriter(SegmentWriter):
-    """A lock-free segment writer using the in-memory pool (the parent holds the lock)."""
+class FastSegmentWriter(SegmentWriter):
+    """Writes one new segment of an index without taking its lock (the caller commits it)."""
 
     def __init__(self, ix):
         super().__init__(ix, _lk=False)
-        self.pool = _MemoryPool()
-        self._lengths: dict[str, dict[int, int]] = defaultdict(dict)
-        add_field = self.perdocwriter.add_field
+        schema = self.schema
+        self._fields = [(name, schema[name]) for name in sorted(schema.names())]
+        self._postings: dict[str, dict[bytes, tuple[array, array, list]]] = {n: {} for n, _ in self._fields}
+        # The length Whoosh's writer would read back for each document: the stored byte, decoded.
+        self._lengths = {n: array("I") for n, f in self._fields if f.indexed and f.scorable}
 
-        def record_length(fieldname, field, stored, length):
-            if length:
-                self._lengths[fieldname][self.docnum] = length
-            add_field(fieldname, field, stored, length)
-
-        self.perdocwriter.add_field = record_length
+    def add(self, fields: dict) -> None:
+        """Add one document (no boosts, spelling or vectors: the paper schema has none)."""
+        docnum = self.docnum
+        perdoc = self.perdocwriter
+        perdoc.start_doc(docnum)
+        for fieldname, field in self._fields:
+            value = fields.get(fieldname)
+            length = 0
+            if value is not None:
+                if field.indexed:
+                    terms = self._postings[fieldname]
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        length += freq
+                        entry = terms.get(tbytes)
+                        if entry is None:
+                            entry = terms[tbytes] = (array("I"), array("f"), [])
+                        entry[0].append(docnum)
+                        entry[1].append(weight)
+                        entry[2].append(vbytes)
+                    if not field.scorable:
+                        length = 0
+                perdoc.add_field(fieldname, field, value if field.stored else None, length)
+                if field.column_type:
+                    perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+            lengths = self._lengths.get(fieldname)
+            if lengths is not None:
+                lengths.append(byte_to_length(length_to_byte(length)) if length else 0)
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
 
     def _flush_segment(self):
         self.perdocwriter.close()
-        self.fieldwriter.add_postings(self.schema, _Lengths(self._lengths), self.pool.iter_postings())
+        fieldwriter = self.fieldwriter
+        for fieldname, field in self._fields:
+            terms = self._postings[fieldname]
+            if not terms:
+                continue
+            fieldwriter.start_field(fieldname, field)
+            lengths = self._lengths.get(fieldname)
+            for tbytes in sorted(terms):
+                ids, weights, values = terms.pop(tbytes)
+                fieldwriter.start_term(tbytes)
+                _fill_blocks(fieldwriter._postwriter, ids, weights, values, lengths)
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
         self.fieldwriter.close()
 
 
-def _write_segment(job):
-    index_dir, papers, to_document = job
-    ix = whoosh_index.open_dir(index_dir)
-    writer = _BulkSegmentWriter(ix)
+def _fill_blocks(writer, ids: array, weights: array, values: list, lengths: array | None) -> None:
+    """Hand one term's postings to Whoosh's postings writer a block at a time, with the
+    statistics its add_posting() would have kept; the last block stays for finish_postings()."""
+    limit, count = writer._blocklimit, len(ids)
+    for start in range(0, count, limit):
+        end = min(start + limit, count)
+        block_ids, block_weights = ids[start:end], weights[start:end]
+        writer._ids, writer._weights = block_ids, block_weights
+        writer._maxweight = max(0, max(block_weights))
+        writer._values = [v for v in values[start:end] if v]
+        found = [n for n in map(lengths.__getitem__, block_ids) if n] if lengths is not None else ()
+        writer._minlength = min(found) if found else None
+        writer._maxlength = max(found) if found else 0
+        if end < count:
+            writer._write_block()
+
+
+def write_segment(index_dir: str, papers: Iterable[Paper], to_document: Callable[[Paper], dict]):
+    """Write `papers` as one new segment of the index in `index_dir`; returns the segment."""
+    writer = FastSegmentWriter(whoosh_index.open_dir(index_dir))
     for paper in papers:
-        writer.add_document(**to_document(paper))
+        writer.add(to_document(paper))
     return writer._finalize_segment()
 
 
-def build(index_dir: str, schema, papers: Sequence[Paper], to_document: Callable[[Paper], dict],
-          progress: Callable[[str, int, int], None] | None = None):
-    """Create a Whoosh index in `index_dir` holding `papers`; returns the open index."""
-    return build_chunks(index_dir, schema, [papers] if papers else [], to_document, progress, len(papers))
+def _catalog_segment(job):
+    """A worker's job: the catalog's papers with rowids first..last as one segment."""
+    index_dir, catalog_path, first, last, to_document = job
+    db = sqlite3.connect(f"file:{catalog_path}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT data FROM papers WHERE rowid BETWEEN ? AND ? ORDER BY rowid", (first, last))
+        return write_segment(index_dir, (Paper.from_json(json.loads(data)) for (data,) in rows), to_document)
+    finally:
+        db.close()
 
 
-def build_chunks(index_dir: str, schema, chunks: Iterable[Sequence[Paper]], to_document: Callable[[Paper], dict],
-                 progress: Callable[[str, int, int], None] | None = None, total: int = 0):
-    """Create a Whoosh index from papers that arrive a chunk at a time (a few segments per
-    chunk), so only one chunk's postings are ever in memory; returns the open index."""
+def build_from_catalog(index_dir: str, schema, catalog_path: str, to_document: Callable[[Paper], dict],
+                       progress: Callable[[str, int, int], None] | None = None):
+    """Create a Whoosh index in `index_dir` holding every paper of the (committed) catalog,
+    in rowid order, a segment per SEGMENT_PAPERS; returns the open index."""
+    with sqlite3.connect(f"file:{catalog_path}?mode=ro", uri=True) as db:
+        total, first, last = db.execute("SELECT count(*), min(rowid), max(rowid) FROM papers").fetchone()
     ix = whoosh_index.create_in(index_dir, schema)
-    segments, done = [], 0
+    jobs = []
+    if total:
+        parts = max(-(-total // SEGMENT_PAPERS), CORES if total >= PARALLEL_FROM else 1)
+        width = -(-(last - first + 1) // parts)
+        jobs = [(index_dir, catalog_path, lo, min(lo + width - 1, last), to_document)
+                for lo in range(first, last + 1, width)]
     if progress:
         progress("indexing", 0, total)
-    for papers in chunks:
-        parts = CORES if len(papers) >= PARALLEL_FROM else 1
-        size = -(-len(papers) // parts)
-        jobs = [(index_dir, papers[i : i + size], to_document) for i in range(0, len(papers), size)]
-        if len(jobs) > 1:
-            with workers.pool(len(jobs), start_method()) as pool:
-                segments.extend(pool.map(_write_segment, jobs))
-        else:
-            segments.extend(_write_segment(job) for job in jobs)
-        done += len(papers)
-        if progress:
-            progress("indexing", done, total)
+    segments = []
+    if len(jobs) > 1:
+        with workers.pool(min(CORES, len(jobs)), start_method()) as pool:
+            for segment in pool.map(_catalog_segment, jobs):
+                segments.append(segment)
+                if progress:
+                    progress("indexing", sum(s.doc_count_all() for s in segments), total)
+    else:
+        segments = [_catalog_segment(job) for job in jobs]
     writer = ix.writer()
     writer._close_segment()
     writer._commit_toc(segments)
     writer._finish()
+    if progress:
+        progress("indexing", total, total)
     return whoosh_index.open_dir(index_dir)

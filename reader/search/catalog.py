@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import date
 from pathlib import Path
 
@@ -38,8 +38,11 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 """
 
 
+_LISTING_FIELDS = [field.name for field in fields(Listing)]
+
+
 def _listing_to_json(listing: Listing) -> str:
-    data = asdict(listing)
+    data = {name: getattr(listing, name) for name in _LISTING_FIELDS}  # asdict() copies deeply: slow
     data["published"] = listing.published.isoformat() if listing.published else None
     return json.dumps(data, ensure_ascii=False)
 

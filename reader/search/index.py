@@ -40,27 +40,14 @@ from reader.search.vocabulary import Vocabulary
 if TYPE_CHECKING:
     from reader.search.evaluate import Evaluator
 
-WHOOSH_CHUNK = 20_000  # papers whose postings a full build holds in memory at once
 INDEX_VERSION = "3"  # 2: papers carry identifiers and are merged on them; 3: LaTeX accents folded
 Progress = Callable[[str, int, int], None]
-
-
-_PARALLEL_PARSE_FROM = 4 << 20  # bytes of listings
 
 
 def _parse_job(job: tuple[str, bytes, float]):
     """Parse one file's bytes; a date without a year is resolved against its modification time."""
     name, data, mtime = job
     return parse_bytes(data, name, datetime.fromtimestamp(mtime).date())
-
-
-def _parse_all(loaded):
-    """Parse every loaded file, on two processes when there is enough to share."""
-    jobs = [(path.name, data, stat.st_mtime) for path, data, stat, _ in loaded]
-    if bulk.CORES > 1 and len(jobs) > 1 and sum(len(j[1]) for j in jobs) >= _PARALLEL_PARSE_FROM:
-        with workers.pool(bulk.CORES, bulk.start_method()) as pool:
-            return list(pool.map(_parse_job, jobs))
-    return [_parse_job(job) for job in jobs]
 
 
 class PaperIndex:
@@ -212,7 +199,7 @@ class PaperIndex:
             papers = [paper for paper, _ in merged]
             gone = old_ids - {paper.id for paper in papers}
             report.gone = list(catalog.get(sorted(gone)).values())
-            self._write_whoosh(papers, gone, progress)
+            self._write_whoosh(papers, old_ids, progress)
             catalog.drop_papers(old_ids)
             catalog.put_papers(merged)
             catalog.add_words(papers)
@@ -224,20 +211,21 @@ class PaperIndex:
             self._vocabulary = None
         return report
 
-    def _write_whoosh(self, papers, gone: list[str], progress: Progress | None) -> None:
-        papers = list(papers)
+    def _write_whoosh(self, papers, old_ids: set[str], progress: Progress | None) -> None:
+        """Delete the old copies of re-merged papers and add the papers as one new segment."""
+        if progress:
+            progress("indexing", 0, len(papers))
+        added = bulk.write_segment(self.ix.storage.folder, papers, _document) if papers else None
         writer = self.ix.writer(timeout=30.0)
         try:
-            for doc_id in gone:
+            for doc_id in old_ids:
                 writer.delete_by_term("id", doc_id)
-            for n, paper in enumerate(papers, 1):
-                writer.update_document(**_document(paper))
-                if progress and n % 500 == 0:
-                    progress("indexing", n, len(papers))
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(mergetype=merge_policy)
+        writer.commit(mergetype=lambda w, segments: merge_policy(w, segments) + ([added] if added else []))
+        if progress:
+            progress("indexing", len(papers), len(papers))
 
     # full rebuild ----------------------------------------------------------
     def _rebuild(self, files: list[Path], progress: Progress | None) -> UpdateReport:
@@ -250,15 +238,8 @@ class PaperIndex:
         sizes = [path.stat().st_size for path in files]
         streamed = {path for path, size in zip(files, sizes) if rebuild.streams(path, size)}
         small = [path for path in files if path not in streamed]
-        loaded = [(path, *self._load(path)) for path in small]
-        for n, ((path, _, stat, digest), parsed) in enumerate(zip(loaded, _parse_all(loaded)), 1):
-            catalog.put_file(
-                str(path), path.name, stat.st_size, stat.st_mtime_ns, digest,
-                parsed.format, parsed.warnings, parsed.listings,
-            )
-            if progress:
-                progress("reading", n, len(files))
-        del loaded
+        rebuild.read_files(catalog, small, sum(size for path, size in zip(files, sizes) if path not in streamed),
+                           progress, len(files))
         for n, path in enumerate(streamed, len(small) + 1):
             rebuild.stream_file(catalog, path)
             if progress:
@@ -269,10 +250,8 @@ class PaperIndex:
         catalog.db.execute("COMMIT")
 
         (generation / "whoosh").mkdir()
-        papers = catalog.iter_papers()
-        chunks = iter(lambda: list(islice(papers, WHOOSH_CHUNK)), [])
-        ix = bulk.build_chunks(str(generation / "whoosh"), build_schema(), chunks, _document, progress,
-                               catalog.count())
+        ix = bulk.build_from_catalog(str(generation / "whoosh"), build_schema(), str(catalog.path), _document,
+                                     progress)
 
         pointer = self.root / "CURRENT.tmp"
         pointer.write_text(generation.name)

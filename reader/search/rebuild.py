@@ -5,20 +5,24 @@ the listings are (the arXiv metadata snapshot holds millions of papers)."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
 
-from reader.ingest import arxiv_snapshot, formats
+from reader.ingest import arxiv_snapshot, formats, parse_bytes
 from reader.ingest.clean import clean_text
 from reader.ingest.merge import group_indices, merge_group, merge_keys
 from reader.models import Listing, Paper, ParseWarning
+from reader.search import bulk, workers
 from reader.search.catalog import Catalog
 
 STREAM_FROM = 8 << 20  # bytes: a snapshot file this large is read line by line
 BATCH = 5_000  # listings or papers written to the catalog at a time
 MOST_WARNINGS = 1_000  # per streamed file; the rest are counted in one more warning
 _SNIFF_BYTES = 256 << 10
+PARALLEL_PARSE_FROM = 4 << 20  # bytes of listings: below this a second process costs more than it saves
 
 
 def streams(path: Path, size: int) -> bool:
@@ -30,6 +34,45 @@ def streams(path: Path, size: int) -> bool:
     lines = [clean_text(line) for line in head.decode("utf-8", "replace").splitlines()[:-1]]
     chosen, _ = formats.choose(lines, path.suffix.lower())
     return chosen is not None and chosen.name == arxiv_snapshot.NAME
+
+
+def read_file(path: Path):
+    """(path, stat, hash, parsed) of one listing file; a date without a year is resolved
+    against the file's modification time."""
+    data = path.read_bytes()
+    stat = path.stat()
+    parsed = parse_bytes(data, path.name, datetime.fromtimestamp(stat.st_mtime).date())
+    return path, stat, hashlib.sha256(data).hexdigest(), parsed
+
+
+def read_files(catalog: Catalog, paths: list[Path], size: int,
+               progress: Callable[[str, int, int], None] | None, total: int) -> None:
+    """Parse files into the catalog, each as soon as it is read: on two processes when there
+    is enough to share, with only the files in flight held in memory."""
+    if bulk.CORES > 1 and len(paths) > 1 and size >= PARALLEL_PARSE_FROM:
+        with workers.pool(bulk.CORES, bulk.start_method()) as pool:
+            _put_files(catalog, _in_order(pool, read_file, paths), progress, total)
+    else:
+        _put_files(catalog, map(read_file, paths), progress, total)
+
+
+def _in_order(pool, fn, items: list, ahead: int = 4) -> Iterator:
+    """pool.map, but with at most `ahead` results waiting: a slow consumer holds no backlog."""
+    pending = deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _put_files(catalog: Catalog, read: Iterator, progress, total: int) -> None:
+    for n, (path, stat, digest, parsed) in enumerate(read, 1):
+        catalog.put_file(str(path), path.name, stat.st_size, stat.st_mtime_ns, digest,
+                         parsed.format, parsed.warnings, parsed.listings)
+        if progress:
+            progress("reading", n, total)
 
 
 def _decoded_lines(handle, digest) -> Iterator[str]:

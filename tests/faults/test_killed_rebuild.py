@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.search import bulk, index
+from reader.search import bulk, index, rebuild
 from tests.conftest import write_dated
 
 pytestmark = [
@@ -48,7 +48,7 @@ def write_corpus(folder: Path) -> None:
             for n in range(start, min(PAPERS, start + 700))
         ])
     size = sum(p.stat().st_size for p in folder.iterdir())
-    assert size >= index._PARALLEL_PARSE_FROM and PAPERS >= bulk.PARALLEL_FROM  # both pools run
+    assert size >= rebuild.PARALLEL_PARSE_FROM and PAPERS >= bulk.PARALLEL_FROM  # both pools run
 
 
 def command(folder: Path, data: Path, *args: str) -> list[str]:

@@ -1,0 +1,82 @@
+"""The fast segment writer writes the very files Whoosh's own writer writes for the same papers."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from reader.ingest import merge, parse_file
+from reader.models import Paper
+from reader.search import bulk
+from reader.search.schema import build_schema, document
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _papers() -> list[Paper]:
+    """The seeds' papers three times over (so common words fill several 128-posting blocks),
+    plus papers missing each optional field."""
+    seeds = list(merge(li for path in sorted(SEEDS.iterdir()) for li in parse_file(path).listings))
+    copies = [dataclasses.replace(p, id=f"{p.id}-{n}") for n in range(3) for p in seeds]
+    bare = [
+        Paper(id="bare-1", title="Only a title"),
+        Paper(id="bare-2", title="Schrödinger bridges", authors=("Ana Núñez",), year=2024),
+        Paper(id="bare-3", title="Dated", abstract="An abstract with $x^2$ and \\'e.",
+              published=date(2025, 3, 1), year=2025, category="cs.CL", orgs=("DeepMind", "MIT")),
+    ]
+    return copies + bare
+
+
+def _segment_files(folder: Path) -> dict[str, bytes]:
+    """Each file inside the index's one compound segment, by name with the segment id left out."""
+    ix = whoosh_index.open_dir(str(folder))
+    (segment,) = ix._segments()
+    storage = segment.open_compound_file(ix.storage)
+    return {name.replace(segment.segid, "*"): storage.open_file(name).read() for name in storage.list()}
+
+
+def test_a_fast_segment_is_byte_for_byte_whooshs_own(tmp_path):
+    papers = _papers()
+    assert len(papers) > 3 * 128  # several blocks per common term
+    whoosh_dir, fast_dir = tmp_path / "whoosh", tmp_path / "fast"
+    whoosh_dir.mkdir(), fast_dir.mkdir()
+
+    writer = whoosh_index.create_in(str(whoosh_dir), build_schema()).writer()
+    for paper in papers:
+        writer.add_document(**document(paper))
+    writer.commit()
+
+    ix = whoosh_index.create_in(str(fast_dir), build_schema())
+    segment = bulk.write_segment(str(fast_dir), papers, document)
+    writer = ix.writer()
+    writer._close_segment()
+    writer._commit_toc([segment])
+    writer._finish()
+
+    expected, written = _segment_files(whoosh_dir), _segment_files(fast_dir)
+    assert sorted(written) == sorted(expected)
+    assert {name for name in expected if name.endswith(".pst")}  # the postings are among them
+    for name in expected:
+        assert written[name] == expected[name], name
+
+
+@pytest.mark.parametrize("papers", [1, 2, 5])
+def test_a_build_from_the_catalog_keeps_catalog_order_across_segments(tmp_path, monkeypatch, papers):
+    from reader.search.catalog import Catalog
+
+    monkeypatch.setattr(bulk, "SEGMENT_PAPERS", 2)
+    monkeypatch.setattr(bulk, "PARALLEL_FROM", 1 << 30)  # in this process
+    chosen = _papers()[:papers]
+    catalog = Catalog(tmp_path / "catalog.sqlite")
+    catalog.put_papers((paper, ()) for paper in chosen)
+    catalog.close()
+    (tmp_path / "whoosh").mkdir()
+    ix = bulk.build_from_catalog(str(tmp_path / "whoosh"), build_schema(), str(tmp_path / "catalog.sqlite"),
+                                 document)
+    assert len(ix._segments()) == -(-papers // 2)
+    with ix.searcher() as searcher:
+        assert [searcher.stored_fields(d)["id"] for d in range(searcher.doc_count_all())] == [p.id for p in chosen]
