@@ -145,6 +145,7 @@ def typing_session(data: Path, folders: list[Path], args) -> dict:
         "round1": summary(typed["rounds"][:1]),
         "steady": summary(typed["rounds"][1:]),
         "round1_first_results_s": round(typed["first_results_after_first_key_s"], 3),
+        "round1_library_open_s": round(typed["library_open_after_first_key_s"], 3),
         "memory": typed["memory"],
     }
 
