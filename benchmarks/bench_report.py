@@ -28,7 +28,7 @@ TARGETS = {
         "build_s": ("≤ 600 s", lambda v: v <= 600),
         "build_rss": ("≤ 1000 MB", lambda v: v <= 1000),
         "reopen": ("≤ 100 ms", lambda v: v <= 100),
-        "cold_p95": ("≤ 50 ms (the app's from-the-first-key target)", lambda v: v <= 50),
+        "cold_p95": ("≤ 50 ms (app)", lambda v: v <= 50),
     },
 }
 
@@ -108,8 +108,8 @@ def summary(sizes: list[dict]) -> str:
             + f" / {f['build_rss_fts']:,.0f} / {f['build_rss_tantivy']:,.0f}",
             cell(n, "add", f["add"], f"{f['add']:,.0f}"), f"{f['remove']:,.0f}",
             cell(n, "reopen", f["reopen"], f"{f['reopen']:.1f}"),
-            cell(n, "cold_p95", f["cold_p95"], f"{f['cold_p95']:.1f}")
-            + f" / {f['cold_p95_fts']:.1f} / {f['cold_p95_tantivy']:.1f}",
+            cell(n, "cold_p95", f["cold_p95"], f"{f['cold_p95']:,.1f}")
+            + f" / {f['cold_p95_fts']:,.1f} / {f['cold_p95_tantivy']:,.1f}",
             three(f, "warm_p50"), three(f, "warm_p95"),
             " → ".join(f"{x:.1f}" for x in s["load"]),
             f"{met.count('✓')} of {len(met)}" if met else "",
@@ -225,7 +225,9 @@ def write(folder: Path, info: dict, sizes: list[dict], queries: list, argv: list
         "query after one warm-up; p50/p95 pool every run of every query. The reader's time is "
         "`Library.search(q, limit=20)` (parse, search, total, 20 papers from the catalog); FTS5's the top 20 "
         "rows by bm25 (title weight 3) plus count(*); tantivy's the top 20 by BM25 (title boost 3) with their "
-        "stored fields plus its count. Targets are the issue's, at 100k and 1M papers.",
+        "stored fields plus its count. Targets are the issue's, at 100k and 1M papers; at 1M it sets none for "
+        "the cold first query here, so its app target (keystroke → results p95 ≤ 50 ms from the first key, "
+        "marked \"app\") stands in.",
     ]
     for s in sizes:
         parts += [f"## {s['papers']:,} papers", against_targets(s),
