@@ -3,6 +3,7 @@
     python benchmarks/profile_cold_query.py --data /tmp/c_100k --seeds benchmarks/corpora/100000
     python benchmarks/profile_cold_query.py ... --repeats 3      # fresh processes per query
     python benchmarks/profile_cold_query.py ... --cprofile "lang*" # cProfile of one cold query
+    python benchmarks/profile_cold_query.py ... --typing          # RSS of both app processes
 
 Each query of the benchmark mix (QUERIES in bench.py) runs once in a fresh interpreter,
 right after `Library.open` of an already built library: the cold first query. The worker
@@ -12,6 +13,12 @@ path runs through: posting reads, field lengths, sort columns, matches run by Wh
 the vocabulary, the catalog fetch of the hits and the stored ids. `other` is the rest of
 the query (parsing, compiling, scoring arrays). It prints a table of medians and the
 median and p95 of the first query, plus the VmRSS after it.
+
+`--typing` stands in for the app's two processes: this process opens the library and
+starts its search process (as the app does for a big library), then types each query of
+the mix a key at a time, searching the text typed so far as the search bar does (the last
+word also as a prefix); it prints the VmRSS of both processes after typing and again
+once the search process's warm-up has had time to finish.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.append(str(HERE.parent))  # after PYTHONPATH: a snapshot put first is measured
 
 # (module, attribute path) of the functions whose time is accumulated during the query.
 PROBES = {
@@ -130,6 +137,61 @@ def worker(data: str, seeds: str, query: str, cprofile: bool) -> dict:
             "numpy_at_open": numpy_loaded_at_open}
 
 
+def _vm_rss_of(pid: int | str) -> float:
+    return _status_mb(pid)["VmRSS"]
+
+
+def _status_mb(pid: int | str = "self") -> dict[str, float]:
+    """VmRSS and its parts (anonymous memory, mapped files), in MB."""
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "RssAnon", "RssFile", "VmHWM"):
+            found[name] = int(value.split()[0]) / 1024
+    return found
+
+
+def _parts(pid: int | str) -> str:
+    found = _status_mb(pid)
+    return f"{found['VmRSS']:.0f} MB ({found['RssAnon']:.0f} anonymous, {found['RssFile']:.0f} file)"
+
+
+def typing(data: str, seeds: str, interval: float, settle: float) -> None:
+    from bench import QUERIES
+
+    from reader.library import Library
+    from reader.search.as_you_type import settled, while_typing
+    from reader.search.syntax import QueryError
+
+    lib = Library.open(data_dir=data, seeds=[seeds], progress=None)
+    lib.use_search_process()
+    child = lib._process._process.pid
+    keys, slow = 0, []
+    for _, query, _, _ in QUERIES:
+        for end in range(1, len(query) + 1):
+            typed = query[:end]
+            started = time.perf_counter()
+            try:
+                lib.search(while_typing(typed), limit=50)
+            except QueryError:
+                if settled(typed):
+                    lib.search(settled(typed), limit=50)
+            slow.append(time.perf_counter() - started)
+            keys += 1
+            time.sleep(interval)
+    after = (_vm_rss_mb(), _vm_rss_of(child))
+    parts = (_parts("self"), _parts(child))
+    time.sleep(settle)
+    later = (_vm_rss_mb(), _vm_rss_of(child))
+    later_parts = (_parts("self"), _parts(child))
+    lib.close()
+    print(f"typed {keys} keys: search median {statistics.median(slow) * 1e3:.1f} ms, "
+          f"p95 {_p95(slow) * 1e3:.1f} ms")
+    print(f"VmRSS after typing: UI {parts[0]} + search process {parts[1]} = {sum(after):.0f} MB")
+    print(f"VmRSS {settle:.0f} s later: UI {later_parts[0]} + search process {later_parts[1]} "
+          f"= {sum(later):.0f} MB")
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
@@ -141,6 +203,7 @@ def main() -> None:
     parser.add_argument("--seeds", required=True, help="the listing folder it was built from")
     parser.add_argument("--repeats", type=int, default=1, help="fresh processes per query")
     parser.add_argument("--cprofile", metavar="QUERY", help="print a cProfile of this cold query and stop")
+    parser.add_argument("--typing", action="store_true", help="the app's two processes' RSS after typing")
     parser.add_argument("--json", metavar="FILE", help="also write the raw figures here")
     parser.add_argument("--worker", nargs=2, metavar=("QUERY", "CPROFILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -155,6 +218,9 @@ def main() -> None:
                              text=True, check=True)
         return json.loads(out.stdout.strip().splitlines()[-1])
 
+    if args.typing:
+        typing(args.data, args.seeds, interval=0.05, settle=20.0)
+        return
     if args.cprofile:
         found = spawn(args.cprofile, True)
         print(f"first query {found['query'] * 1e3:.1f} ms, total {found['total']}")

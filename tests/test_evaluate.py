@@ -147,3 +147,23 @@ def test_warming_up_fills_the_caches_and_changes_no_answer(library):
     after = [library.search(q, limit=30, sort=s) for q, s in asked]
     assert steps > len(_ORDERS)
     assert [(r.total, r.hits) for r in before] == [(r.total, r.hits) for r in after]
+
+
+def test_pages_let_go_after_a_read_are_read_again_the_same(library, monkeypatch):
+    """Each query lets go of the segment pages it read; a later read maps them back."""
+    import reader.search.evaluate as evaluate
+
+    released = []
+    monkeypatch.setattr(evaluate, "release_pages", lambda reader: released.append(reader))
+    with library.index.reading() as searcher:
+        first = Evaluator(searcher)
+        expected = first.top(Q.Term("content", "model"), 20)
+        assert len(released) == 1
+        first.top(Q.Term("content", "model"), 20)
+        assert len(released) == 1  # nothing read this time: nothing to let go
+        monkeypatch.undo()
+        evaluate.release_pages(searcher.reader())
+        again = Evaluator(searcher)
+        assert again.top(Q.Term("content", "model"), 20) == expected
+        docs, _ = again._term("content", "model")
+        assert docs.dtype == evaluate.DOC

@@ -18,14 +18,16 @@ import numpy as np
 from whoosh import query as Q
 from whoosh import scoring
 
+from reader.search.mapped_files import release_pages
 from reader.search.postings import bm25_scores, column_values, leaf_postings, length_bytes
 
-POSTINGS_BUDGET = 3_000_000  # cached postings (16 bytes each) before the oldest terms go
+POSTINGS_BUDGET = 3_000_000  # cached postings (12 bytes each) before the oldest terms go
 _LEAST = 1e-300  # the score given to a Whoosh match that scored 0, so that it still counts
 
-Postings = tuple[np.ndarray, np.ndarray]  # document numbers (ascending) and their scores
+Postings = tuple[np.ndarray, np.ndarray]  # document numbers (ascending, int32) and their scores
 Scores = np.ndarray  # a score per document number, 0.0 for no match
-_NO_POSTINGS: Postings = (np.zeros(0, dtype=np.int64), np.zeros(0))
+DOC = np.int32  # document numbers as cached: 4 bytes each (an index holds fewer than 2**31)
+_NO_POSTINGS: Postings = (np.zeros(0, dtype=DOC), np.zeros(0))
 
 
 class Unsupported(Exception):
@@ -47,11 +49,15 @@ class Evaluator:
         self._held = 0
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self._orders: dict[tuple[str, ...], np.ndarray] = {}
+        self._pages_read = False  # whether segment pages were read since they were last let go
 
     # results -----------------------------------------------------------------
     def top(self, q: Q.Query, limit: int, order: tuple[str, ...] | None = None) -> tuple[list[tuple[int, float]], int]:
         """The first `limit` (docnum, score) pairs, best first or in column `order`, and the total."""
-        scores = self.scores(q)
+        try:
+            scores = self.scores(q)
+        finally:
+            self.release_pages()
         matched = np.flatnonzero(scores)
         total = len(matched)
         if not total:
@@ -65,6 +71,12 @@ class Evaluator:
             matched, found = matched[best], found[best]
         chosen = np.lexsort((matched, -found))[:limit]  # best first, ties by document number
         return list(zip(matched[chosen].tolist(), found[chosen].tolist())), total
+
+    def release_pages(self) -> None:
+        """Let go of the segment pages read since the last call (what was read is kept as arrays)."""
+        if self._pages_read:
+            self._pages_read = False
+            release_pages(self.reader)
 
     def scores(self, q: Q.Query) -> Scores:
         """The score of every document for `q` (0.0 where it does not match)."""
@@ -125,12 +137,14 @@ class Evaluator:
                 values = np.asarray(column_values(self.reader, name.lstrip("-")))
                 keys.append(-values if name.startswith("-") else values)  # descending ones are numbers
             self._orders[columns] = np.lexsort(keys)  # stable: ties stay in document order
+            self._pages_read = True
         return self._orders[columns]
 
     # leaves ------------------------------------------------------------------
     def preload(self, fieldname: str, text) -> None:
         """Read and keep a term's postings now, so that the first search for it is fast."""
         self._term(fieldname, text)
+        self.release_pages()
 
     def _term(self, fieldname: str, text) -> Postings:
         field = self.reader.schema[fieldname] if fieldname in self.reader.schema else None
@@ -163,7 +177,7 @@ class Evaluator:
                 scores.append(weights)
         if not docs:
             return _NO_POSTINGS
-        return np.concatenate(docs), np.concatenate(scores)
+        return np.concatenate(docs).astype(DOC), np.concatenate(scores)
 
     def _by_whoosh(self, q: Q.Query) -> Postings:
         """Any other leaf (phrase, range, prefix of a keyword, state filter), matched by Whoosh."""
@@ -175,7 +189,7 @@ class Evaluator:
                 docs.append(offset + matcher.id())
                 scores.append(matcher.score() or _LEAST)
                 matcher.next()
-        return np.array(docs, dtype=np.int64), np.array(scores, dtype=np.float64)
+        return np.array(docs, dtype=DOC), np.array(scores, dtype=np.float64)
 
     def _cached(self, key, read) -> Postings:
         found = self._cache.get(key)
@@ -183,6 +197,7 @@ class Evaluator:
             self._cache.move_to_end(key)
             return found
         found = read()
+        self._pages_read = True
         self._cache[key] = found
         self._held += len(found[0])
         while self._held > self.budget and len(self._cache) > 1:

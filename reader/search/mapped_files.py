@@ -13,6 +13,7 @@ Imported before any index is opened (by reader.search.compile).
 from __future__ import annotations
 
 import io
+import mmap
 
 from whoosh.filedb.structfile import BufferFile
 
@@ -93,3 +94,19 @@ def _init(self, buf, name=None, onclose=None) -> None:
 
 if BufferFile.__init__ is not _init:
     BufferFile.__init__ = _init
+
+
+def release_pages(reader) -> None:
+    """Let go of the pages of the segments' maps this process has read (Linux; elsewhere nothing).
+
+    Reading a posting list pulls its pages into the process's resident memory, where they
+    stay, though a list once read is kept as arrays. They remain in the page cache, so a
+    later read maps them back at the cost of a minor fault per page."""
+    if not hasattr(mmap, "MADV_DONTNEED"):
+        return
+    for leaf, _ in reader.leaf_readers():
+        storage = getattr(leaf, "_storage", None)
+        for part in (storage, getattr(storage, "a", None), getattr(storage, "b", None)):
+            source = getattr(part, "_source", None)
+            if isinstance(source, mmap.mmap) and not source.closed:
+                source.madvise(mmap.MADV_DONTNEED)
