@@ -137,4 +137,10 @@ def visible(text: str) -> str:
 def split_lines(text: str) -> list[str]:
     """Split on any newline convention and drop trailing blanks of each line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [clean_text(line).rstrip() for line in text.split("\n")]
+    lines = text.split("\n")
+    if all(map(str.isprintable, lines)) and unicodedata.is_normalized("NFC", text):
+        # Nothing to clean (the usual case): every character _CONTROL strips is unprintable,
+        # so printable lines hold none (nor any escape sequence), and NFC text is NFC line by
+        # line (a newline never composes). A tab is unprintable: its line takes the long way.
+        return [line.rstrip() for line in lines]
+    return [clean_text(line).rstrip() for line in lines]

@@ -14,13 +14,30 @@ from collections.abc import Iterable, Sequence
 from reader.models import Listing, Paper
 
 _NON_WORD = re.compile(r"[\W_]+")
+# What _NON_WORD matches among ASCII characters, each made a space.
+_ASCII_NON_WORD = str.maketrans({chr(code): " " for code in range(128) if not chr(code).isalnum()})
+
+
+class _CombiningMarks(dict):
+    """A str.translate table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_DROP_MARKS = _CombiningMarks()
 
 
 def normalise_title(title: str) -> str:
     """Case, accents, punctuation and spacing folded away: the identity of a paper."""
-    decomposed = unicodedata.normalize("NFKD", title)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", bare.casefold()).strip()
+    if not title.isascii():
+        title = unicodedata.normalize("NFKD", title).translate(_DROP_MARKS).casefold()
+        if not title.isascii():
+            return _NON_WORD.sub(" ", title).strip()
+    # ASCII (most titles): casefold() is lower(), and the runs of _NON_WORD are split away.
+    return " ".join(title.lower().translate(_ASCII_NON_WORD).split())
 
 
 def _hash(text: str) -> str:
@@ -86,13 +103,17 @@ def group_indices(listings: Sequence[Listing]) -> list[list[int]]:
     """The positions of the listings of each paper, each group and the groups in first-seen order."""
     groups = _Groups(listings)
     keys = [merge_keys(listing) for listing in listings]
+    of_kind: dict[str, list[tuple[str, int]]] = {"arxiv": [], "doi": [], "title": []}
+    for i, mine in enumerate(keys):
+        for key in mine:
+            of_kind[key.partition(":")[0]].append((key, i))
     # Strongest key first: every arXiv id, then DOIs, then folded titles.
-    for kind, checks in (("arxiv:", ()), ("doi:", ("arxiv",)), ("title:", ("arxiv", "doi"))):
+    for kind, checks in (("arxiv", ()), ("doi", ("arxiv",)), ("title", ("arxiv", "doi"))):
         first: dict[str, int] = {}
-        for i, mine in enumerate(keys):
-            for key in mine:
-                if key.startswith(kind):
-                    groups.join(first.setdefault(key, i), i, checks)
+        for key, i in of_kind[kind]:
+            earlier = first.setdefault(key, i)
+            if earlier != i:
+                groups.join(earlier, i, checks)
     out: dict[int, list[int]] = {}
     for i, mine in enumerate(keys):
         if mine:
@@ -109,8 +130,33 @@ def _first(values: Iterable):
     return next((v for v in values if v), None)
 
 
+def _single(listing: Listing) -> Paper:
+    """merge_group of a paper with one listing (most are), without the comparisons."""
+    arxiv, doi, published = listing.arxiv or None, listing.doi or None, listing.published or None
+    return Paper(
+        id=identity_id(arxiv, doi, listing.title),
+        title=listing.title,
+        authors=listing.authors,
+        authors_truncated=listing.authors_truncated,
+        orgs=tuple(dict.fromkeys(listing.orgs)),
+        category=listing.category or None,
+        published=published,
+        badge=listing.badge or None,
+        abstract=listing.abstract,
+        sources=(listing.source,),
+        arxiv=arxiv,
+        doi=doi,
+        url=listing.url or None,
+        year=published.year if published else listing.year or None,
+        journal=listing.journal or None,
+        booktitle=listing.booktitle or None,
+    )
+
+
 def merge_group(group: list[Listing]) -> Paper:
     """One paper from every listing of it, each field from the listing that knows most."""
+    if len(group) == 1:
+        return _single(group[0])
     with_authors = max(group, key=lambda li: (not li.authors_truncated and bool(li.authors), len(li.authors)))
     orgs: dict[str, None] = {}
     sources: dict[str, None] = {}

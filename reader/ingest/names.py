@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 PARTICLES = frozenset(
     "van von der den de del della degli dei di da das dos do du la las le los lo ten ter te "
@@ -29,6 +30,22 @@ _ORG_SEPARATOR = re.compile(r"\s+·\s*|\s*·\s+")
 _ET_AL = re.compile(r",?\s*\bet\.? al\.?$", re.IGNORECASE)
 _BAD_CHARS = re.compile(r"[:;?!()\[\]{}\"“”/\\|<>=+*#%$^~`]")
 _AND = re.compile(r"\s+(?:and|&)\s+")
+_ELIDED = re.compile(r"^[^\W\d_]{1,2}['’]")
+_ELISION_MARKS = re.compile(r"['’·]")
+_WORD_CHARS = re.compile(r"[\w.-]+")
+_TITLE_ENDS_CAMEL = re.compile(r"[a-z][A-Z][a-z]+$")
+# Where an all-ASCII part can hold a candidate: after a character that is not a space, hyphen
+# or apostrophe, a capital or a particle followed by a space (see _candidates).
+_ASCII_CANDIDATE = re.compile(
+    r"(?<=[^\s'’-])(?=[A-Z]|(?:"
+    + "|".join(re.escape(p) for p in sorted(PARTICLES, key=len, reverse=True))
+    + ") )"
+)
+# Entries of the per-word caches: words repeat across papers (names, title words).
+_CACHED_WORDS = 1 << 15
+
+# Kinds of word that do not make a name on their own.
+_NOT_NAMES_ALONE = frozenset({"particle", "suffix", "symbol"})
 
 # Penalties: lower is better.
 _FIRST_TOKEN_PENALTY = {
@@ -79,11 +96,11 @@ def _segment_is_capitalised(segment: str) -> bool:
     if not segment[0].isupper():
         return False
     # An elided prefix before a capital: O'Brien, D'Arcy, N'Diaye.
-    elided = re.match(r"^[^\W\d_]{1,2}['’]", segment)
+    elided = _ELIDED.match(segment)
     if elided and segment[elided.end() :][:1].isupper():
         return _segment_is_capitalised(segment[elided.end() :])
     # Otherwise lowercase letters, with apostrophes or middle dots between them.
-    return all(_is_lower_run(run) for run in re.split(r"['’·]", segment[1:]))
+    return all(_is_lower_run(run) for run in _ELISION_MARKS.split(segment[1:]))
 
 
 def _is_prefixed(token: str) -> bool:
@@ -97,6 +114,7 @@ def _is_prefixed(token: str) -> bool:
     )
 
 
+@lru_cache(maxsize=_CACHED_WORDS)
 def token_kind(token: str) -> str | None:
     """Classify one word of a name; None when it cannot be part of a name."""
     if not token or _BAD_CHARS.search(token):
@@ -126,9 +144,9 @@ def token_kind(token: str) -> str | None:
     if _is_prefixed(token):
         return "prefixed"
     letters = [c for c in token if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and re.fullmatch(r"[\w.-]+", token):
+    if letters and all(c.isupper() for c in letters) and _WORD_CHARS.fullmatch(token):
         return "caps" if len(letters) > 1 else "initial"
-    if len(token) > 1 and token[1].islower() and re.fullmatch(r"[\w.-]+", token):
+    if len(token) > 1 and token[1].islower() and _WORD_CHARS.fullmatch(token):
         return "camel"  # OpenAI, DeepSeek-AI, DeepMind
     return None
 
@@ -138,10 +156,8 @@ def name_penalty(name: str, first: bool) -> float | None:
     tokens = name.split(" ")
     if not 1 <= len(tokens) <= 7:
         return None
-    kinds = [token_kind(t) for t in tokens]
-    if None in kinds or kinds[-1] == "particle":
-        return None
-    if all(k in {"particle", "suffix", "symbol"} for k in kinds):
+    kinds = list(map(token_kind, tokens))
+    if None in kinds or kinds[-1] == "particle" or _NOT_NAMES_ALONE.issuperset(kinds):
         return None
     if not first:
         return 0.5 if len(tokens) > 1 and "camel" in kinds else 0.0
@@ -157,21 +173,24 @@ def name_penalty(name: str, first: bool) -> float | None:
             penalty += 0.2
     elif kinds[0] == "plain":
         penalty += _SINGLE_WORD_NAME
-    words = sum(1 for k in kinds if k != "particle")
+    words = len(kinds) - kinds.count("particle")
     return penalty + _LONG_NAME * max(0, words - 3) + _PER_WORD * len(tokens)
 
 
 def _candidates(part: str, start: int = 1):
     """Offsets in `part` (from `start` on) where a glued first author could begin,
     each with a boundary penalty."""
+    if part.isascii():
+        yield from _ascii_candidates(part, start)
+        return
     for i in range(max(1, start), len(part)):
         prev, char = part[i - 1], part[i]
         if prev.isspace() or prev in "-'’":
             continue
-        nxt = part[i + 1] if i + 1 < len(part) else ""
         if char.isupper():
             if prev.isupper():
                 # CLIPDavid: the acronym ends where a capitalised word begins.
+                nxt = part[i + 1 : i + 2]
                 strong = nxt.islower() or nxt == "."
             else:
                 strong = True
@@ -180,9 +199,32 @@ def _candidates(part: str, start: int = 1):
             yield i, 0.0
         elif char.islower():
             # A first author that opens with a particle: `Learningvan den Oord`, `Mirage?van`.
-            word = part[i:].split(" ", 1)[0]
-            if word in PARTICLES and " " in part[i:]:
+            space = part.find(" ", i)
+            if space >= 0 and part[i:space] in PARTICLES:
                 yield i, 0.3
+
+
+def _ascii_candidates(part: str, start: int):
+    """_candidates for a part that is all ASCII (where no letter is caseless), found by a regex."""
+    for match in _ASCII_CANDIDATE.finditer(part, max(1, start)):
+        i = match.start()
+        if part[i].isupper():
+            strong = not part[i - 1].isupper() or part[i + 1 : i + 2].islower() or part[i + 1 : i + 2] == "."
+            yield i, 0.0 if strong else _WEAK_BOUNDARY
+        else:
+            yield i, 0.3
+
+
+def _name_region(part: str) -> int:
+    """Where in `part` the first author can begin at the earliest. A name is at most seven
+    words and each is a name word, so it begins inside one of the last seven words, and
+    every word after the one it begins in is a name word."""
+    offset = len(part) + 1
+    for count, word in enumerate(reversed(part.split(" ")), start=1):
+        offset -= len(word) + 1  # where this word begins
+        if count == 7 or token_kind(word) is None:
+            return offset
+    return 0
 
 
 def _last_word(part: str, offset: int, longest: int = 64) -> str:
@@ -193,10 +235,11 @@ def _last_word(part: str, offset: int, longest: int = 64) -> str:
     return part[space + 1 if space >= 0 else low : offset]
 
 
+@lru_cache(maxsize=_CACHED_WORDS)
 def _title_end_penalty(last: str) -> float:
     """Penalise a split that leaves the title ending in half a word (`…ImageNet` cut as
     `…Image` + `Net…`, or `Mac` + `Gregor`); `last` is the title's last word."""
-    if re.search(r"[a-z][A-Z][a-z]+$", last) and not _is_prefixed(last):
+    if _TITLE_ENDS_CAMEL.search(last) and not _is_prefixed(last):
         return _TITLE_ENDS_MID_WORD
     if _BARE_PREFIX.match(last):
         return _TITLE_ENDS_MID_WORD  # `Callum Mac` + `Gregor`: a split inside MacGregor
@@ -217,12 +260,14 @@ def split_byline(line: str) -> Byline:
     """Split a glued `TitleAuthors et al. · orgs` line."""
     text = " ".join(line.split())
     orgs: tuple[str, ...] = ()
-    pieces = _ORG_SEPARATOR.split(text)
+    pieces = _ORG_SEPARATOR.split(text) if "·" in text else [text]
     if len(pieces) > 1 and pieces[-1]:
         orgs = tuple(o.strip() for o in pieces[-1].split(",") if o.strip())
         text = " · ".join(pieces[:-1])
     # A separator left after the list (`Jane Doe,`, `et al.;`) belongs to no name.
-    text, truncated = _ET_AL.subn("", text.rstrip(" ,;"))
+    text = text.rstrip(" ,;")
+    # _ET_AL ends in `al` or `al.`: other last characters spare the regex its scan.
+    text, truncated = _ET_AL.subn("", text) if text[-1:] in ".lL" or not text[-1:].isascii() else (text, 0)
     text = text.rstrip(" ,;")
     parts = text.split(", ")
 
@@ -239,8 +284,9 @@ def split_byline(line: str) -> Byline:
     best: tuple[float, int, int] | None = None
     for k, part in enumerate(parts[:considered]):
         # A name is a few words: only the tail of a part can hold the first author.
-        window = max(1, len(part) - _MAX_NAME_CHARS)
-        first_text = next((i for i, c in enumerate(part) if c.isalnum()), None)
+        window = max(1, len(part) - _MAX_NAME_CHARS, _name_region(part))
+        # Where the part's text begins (needed only until some part had text).
+        first_text = None if title_has_text else next((i for i, c in enumerate(part) if c.isalnum()), None)
         for offset, boundary in _candidates(part, window):
             if not (title_has_text or (first_text is not None and first_text < offset)):
                 continue
