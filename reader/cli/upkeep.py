@@ -80,12 +80,13 @@ def doctor_report(library: Library) -> dict:
     catalog = library.index.catalog
     files = catalog.files()
     docs = library.index.ix.doc_count()
+    papers = catalog.count_rows()  # counted, not the noted count: the check is whether they agree
     return {
         "paths": {"data_dir": str(library.data_dir), "index": str(library.index.generation),
                   "listings": [str(seed) for seed in library.seeds]},
         "corpus": {"files": len(files), "formats": dict(sorted(Counter(row[5] for row in files.values()).items())),
-                   "listings": catalog.listing_count(), "papers": library.count()},
-        "index": {"documents": docs, "in_step": docs == library.count()},
+                   "listings": catalog.listing_count(), "papers": papers},
+        "index": {"documents": docs, "in_step": docs == papers},
         "store": store_report(library),
         "warnings": [str(w) for w in library.warnings()],
     }

@@ -163,11 +163,10 @@ class Catalog:
         while frontier:
             found_ids = {i for (i,) in self._rows_in("SELECT id FROM paper_keys WHERE key IN", frontier)} - ids
             ids |= found_ids
-            places = set(self._rows_in("SELECT path, seq FROM listing_keys WHERE key IN", frontier))
             reached = {k for (k,) in self._rows_in("SELECT key FROM paper_keys WHERE id IN", found_ids)}
-            for path, seq in places:
-                reached.update(k for (k,) in self.db.execute(
-                    "SELECT key FROM listing_keys WHERE path=? AND seq=?", (path, seq)))
+            reached.update(k for (k,) in self._rows_in(
+                "SELECT k2.key FROM listing_keys k1 JOIN listing_keys k2 ON k2.path = k1.path AND k2.seq = k1.seq "
+                "WHERE k1.key IN", frontier))
             frontier = reached - keys
             keys |= frontier
         return keys, ids
@@ -202,7 +201,16 @@ class Catalog:
         return [i for (i,) in self.db.execute("SELECT id FROM paper_keys WHERE key=?", (key,))]
 
     def count(self) -> int:
+        """The number of papers, as noted by the last write (a million-row count takes ~50 ms)."""
+        noted = self.meta("papers")
+        return int(noted) if noted is not None else self.count_rows()
+
+    def count_rows(self) -> int:
         return self.db.execute("SELECT count(*) FROM papers").fetchone()[0]
+
+    def note_count(self) -> None:
+        """Note the number of papers for count(); called inside each write's transaction."""
+        self.set_meta("papers", str(self.count_rows()))
 
     def get(self, ids: list[str]) -> dict[str, Paper]:
         """Papers by id (missing ids are left out)."""

@@ -203,6 +203,7 @@ class PaperIndex:
             catalog.drop_papers(old_ids)
             catalog.put_papers(merged)
             catalog.add_words(papers)
+            catalog.note_count()
             catalog.db.execute("COMMIT")
         except BaseException:
             catalog.db.execute("ROLLBACK")
@@ -247,6 +248,7 @@ class PaperIndex:
         report.added = [path.name for path in files]
         rebuild.write_papers(catalog, rebuild.merged(catalog, files))
         catalog.set_meta("version", INDEX_VERSION)
+        catalog.note_count()
         catalog.db.execute("COMMIT")
 
         (generation / "whoosh").mkdir()
