@@ -6,6 +6,7 @@ app's Add papers copy pasted listings there, and it is always part of the librar
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,31 +65,49 @@ def check(folders: list[Path], data_dir: Path, required: bool) -> list[str]:
     return notes
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _files_under(root: Path):
+    """(parts under root, path, is a symlink) of every file below `root` that is not hidden,
+    symlinked folders not followed (as Path.rglob does): one scandir per folder, no stat
+    per file, and no Path made until the end (a thousand of them cost ~0.1 s)."""
+    folders = [(str(root), [])]
+    while folders:
+        folder, parts = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # unreadable or gone: as rglob, nothing from it
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, [*parts, entry.name]))
+            elif entry.is_file():
+                yield [*parts, entry.name], entry.path, entry.is_symlink()
 
 
 def scan(folders: list[Path]) -> Scan:
     """Every file reader reads under the folders, in a stable order, and every other file with why it was skipped."""
     found = Scan()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for root in folders:
         if root.is_file():
-            candidates = [root]
+            candidates = [([], str(root), True)]
         elif root.is_dir():
-            candidates = sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
+            candidates = sorted(_files_under(root))  # in Path order: part by part
         else:
             continue
-        for path in candidates:
-            resolved = path.resolve()
+        real_root = str(root.resolve())
+        for parts, path, linked in candidates:
+            resolved = str(Path(path).resolve()) if linked else os.path.join(real_root, *parts)
             if resolved in seen:
                 continue
             seen.add(resolved)
-            if path.suffix.lower() in READ_SUFFIXES or root.is_file():
-                found.files.append(resolved)
+            suffix = os.path.splitext(path)[1].lower()
+            if suffix in READ_SUFFIXES or root.is_file():
+                found.files.append(Path(resolved))
             else:
                 found.skipped.append(ParseWarning(
-                    str(path), 0, f"skipped: reader reads {', '.join(READ_SUFFIXES)} files "
+                    path, 0, f"skipped: reader reads {', '.join(READ_SUFFIXES)} files "
                     "(rename it if it is a listing)"))
     return found
 
