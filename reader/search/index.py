@@ -123,7 +123,7 @@ class PaperIndex:
                 raise ValueError("it was built by another version of reader")
             fingerprint.verify(generation, catalog.db)
             ix = whoosh_index.open_dir(str(generation / "whoosh"))
-            if ix.doc_count() != catalog.count():
+            if sum(segment.doc_count() for segment in ix._segments()) != catalog.count():  # no reader opened
                 raise ValueError("the index and catalog disagree")
         except Exception:
             catalog.close()
@@ -322,7 +322,8 @@ class PaperIndex:
                 found, total = evaluator.top(q, limit, _ORDERS[sort])
             except evaluator.Unsupported:
                 found, total = self._run_whoosh(searcher, q, limit, sort)
-            return [(searcher.stored_fields(d)["id"], score) for d, score in found[offset:]], total
+            found = found[offset:]
+            return list(zip(evaluator.paper_ids([d for d, _ in found]), [score for _, score in found])), total
 
     @staticmethod
     def _run_whoosh(searcher, q: Q.Query, limit: int, sort: str) -> tuple[list[tuple[int, float]], int]:
@@ -362,6 +363,14 @@ class PaperIndex:
         for name, columns in _ORDERS.items():
             if columns and name != "newest":
                 yield from self._warm_order(evaluator, columns)
+        from reader.search.posting_cache import write_steps  # NumPy is in by now
+
+        storing = write_steps(evaluator.reader)  # the common words' lists, for later processes to map
+        while True:
+            with self.reading():
+                if self._evaluator is not evaluator or next(storing, False) is False:
+                    return
+            yield
 
     def _warm_order(self, evaluator: Evaluator, columns: tuple[str, ...]) -> Iterator[None]:
         with self.reading():
