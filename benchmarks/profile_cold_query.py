@@ -40,13 +40,15 @@ sys.path.append(str(HERE.parent))  # after PYTHONPATH: a snapshot put first is m
 PROBES = {
     "evaluator": ("reader.search.index", "PaperIndex.evaluator"),
     "postings": ("reader.search.postings", "leaf_postings"),
-    "cached postings": ("reader.search.posting_cache", "PostingCache.postings"),
+    "open stored": ("reader.search.posting_cache", "open_segment"),
+    "stored postings": ("reader.search.posting_cache", "SegmentPostings.postings"),
+    "stored ids": ("whoosh.reading", "MultiReader.stored_fields"),
     "lengths": ("reader.search.postings", "length_bytes"),
     "sort columns": ("reader.search.evaluate", "Evaluator.order"),
     "by whoosh": ("reader.search.evaluate", "Evaluator._by_whoosh"),
     "vocabulary": ("reader.search.index", "PaperIndex.vocabulary"),
     "catalog fetch": ("reader.search.catalog", "Catalog.get"),
-    "stored ids": ("whoosh.searching", "Searcher.stored_fields"),
+    "hit terms": ("reader.library", "_paper_terms"),
 }
 
 

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import query as Q
+from whoosh.reading import MultiReader, SegmentReader
 
 from reader.library import Library
+from reader.search import posting_cache
 from reader.search.evaluate import Evaluator, Unsupported
 from reader.search.index import _ORDERS, PaperIndex
 from tests.conftest import SEEDS, write_dated
@@ -167,3 +169,71 @@ def test_pages_let_go_after_a_read_are_read_again_the_same(library, monkeypatch)
         assert again.top(Q.Term("content", "model"), 20) == expected
         docs, _ = again._term("content", "model")
         assert docs.dtype == evaluate.DOC
+
+
+@pytest.fixture
+def stored_lists(library, monkeypatch):
+    """Every term of every segment stored as arrays (the fixture's words are too rare to be common)."""
+    monkeypatch.setattr(posting_cache, "LEAST", 1)
+    monkeypatch.setattr(posting_cache, "COMMON", 0.0)
+    with library.index.reading() as searcher:
+        posting_cache.write(searcher.reader())
+        leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+    paths = [posting_cache.folder(leaf) for leaf in leaves]
+    library.index._evaluator = None  # a new evaluator opens the stored lists
+    yield paths
+    library.index._evaluator = None
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def test_stored_lists_find_what_whoosh_finds(library, stored_lists):
+    assert all(path.is_file() for path in stored_lists)
+    with library.index.reading():
+        evaluator = library.index.evaluator()
+        before = sum(1 for leaf, _ in evaluator.leaves if evaluator._segment(leaf) is not None)
+        assert before == len(stored_lists)  # every segment has its lists, deletions and all
+    for text in QUERIES:
+        for sort in _ORDERS:
+            assert_same_as_whoosh(library, text, sort)
+
+
+def test_stored_lists_are_read_instead_of_whoosh(library, stored_lists, monkeypatch):
+    import reader.search.evaluate as evaluate
+
+    expected = library.search("language models", limit=30)
+    library.index._evaluator = None
+    monkeypatch.setattr(evaluate, "leaf_postings", lambda *args: pytest.fail("read through Whoosh"))
+    for kind in (MultiReader, SegmentReader):
+        monkeypatch.setattr(kind, "stored_fields", lambda *args: pytest.fail("ids read through Whoosh"))
+    found = library.search("language models", limit=30)
+    assert (found.total, found.hits) == (expected.total, expected.hits)
+
+
+def test_damaged_or_missing_lists_are_read_through_whoosh(library, stored_lists):
+    expected = library.search("language", limit=30)
+    stored_lists[0].write_bytes(stored_lists[0].read_bytes()[:100])  # cut short
+    stored_lists[1].unlink()
+    library.index._evaluator = None
+    with library.index.reading():
+        evaluator = library.index.evaluator()
+        assert [evaluator._segment(leaf) for leaf, _ in evaluator.leaves[:2]] == [None, None]
+    found = library.search("language", limit=30)
+    assert (found.total, found.hits) == (expected.total, expected.hits)
+
+
+def test_the_warm_up_stores_the_lists_once(library, monkeypatch):
+    monkeypatch.setattr(posting_cache, "LEAST", 1)
+    with library.index.reading() as searcher:
+        paths = [posting_cache.folder(leaf) for leaf, _ in searcher.reader().leaf_readers()]
+    try:
+        assert not any(path.exists() for path in paths)
+        sum(1 for _ in library.warm_up())
+        assert all(path.is_file() for path in paths)
+        stamps = [path.stat().st_mtime_ns for path in paths]
+        sum(1 for _ in library.warm_up())
+        assert [path.stat().st_mtime_ns for path in paths] == stamps
+    finally:
+        library.index._evaluator = None
+        for path in paths:
+            path.unlink(missing_ok=True)

@@ -12,14 +12,16 @@ caller lets Whoosh run it whole.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import OrderedDict
 
 import numpy as np
 from whoosh import query as Q
 from whoosh import scoring
 
+from reader.search import posting_cache
 from reader.search.mapped_files import release_pages
-from reader.search.postings import bm25_scores, column_values, leaf_postings, length_bytes
+from reader.search.postings import bm25_scores, column_values, leaf_postings, length_bytes, without_deleted
 
 POSTINGS_BUDGET = 3_000_000  # cached postings (12 bytes each) before the oldest terms go
 _LEAST = 1e-300  # the score given to a Whoosh match that scored 0, so that it still counts
@@ -50,6 +52,7 @@ class Evaluator:
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self._orders: dict[tuple[str, ...], np.ndarray] = {}
         self._pages_read = False  # whether segment pages were read since they were last let go
+        self._stored: dict[int, posting_cache.SegmentPostings | None] = {}  # by id(leaf)
 
     # results -----------------------------------------------------------------
     def top(self, q: Q.Query, limit: int, order: tuple[str, ...] | None = None) -> tuple[list[tuple[int, float]], int]:
@@ -77,6 +80,9 @@ class Evaluator:
         if self._pages_read:
             self._pages_read = False
             release_pages(self.reader)
+            for stored in self._stored.values():
+                if stored is not None:
+                    stored.release_pages()
 
     def scores(self, q: Q.Query) -> Scores:
         """The score of every document for `q` (0.0 where it does not match)."""
@@ -166,7 +172,7 @@ class Evaluator:
         for leaf, offset in self.leaves:
             if (fieldname, tbytes) not in leaf:
                 continue
-            ids, weights = leaf_postings(leaf, fieldname, tbytes)
+            ids, weights = self._leaf_postings(leaf, fieldname, tbytes)
             docs.append(ids + offset)
             if scored:
                 lengths = self._lengths.get((id(leaf), fieldname))
@@ -178,6 +184,30 @@ class Evaluator:
         if not docs:
             return _NO_POSTINGS
         return np.concatenate(docs).astype(DOC), np.concatenate(scores)
+
+    def paper_ids(self, docnums: list[int]) -> list[str]:
+        """The paper id of each document number: from the stored lists, else Whoosh's stored fields."""
+        starts = [offset for _, offset in self.leaves]
+        found = []
+        for docnum in docnums:
+            leaf, offset = self.leaves[bisect_right(starts, docnum) - 1]
+            stored = self._segment(leaf)
+            found.append(stored.paper_id(docnum - offset) if stored is not None
+                         else self.searcher.stored_fields(docnum)["id"])
+        return found
+
+    def _segment(self, leaf) -> posting_cache.SegmentPostings | None:
+        if id(leaf) not in self._stored:
+            self._stored[id(leaf)] = posting_cache.open_segment(leaf)
+        return self._stored[id(leaf)]
+
+    def _leaf_postings(self, leaf, fieldname: str, tbytes: bytes) -> Postings:
+        """A term's postings in one segment: from the stored lists when they hold it, else from Whoosh."""
+        stored = self._segment(leaf)
+        found = stored.postings(fieldname, tbytes) if stored is not None else None
+        if found is None:
+            return leaf_postings(leaf, fieldname, tbytes)
+        return without_deleted(leaf, found[0].astype(np.int64), found[1].astype(np.float64))
 
     def _by_whoosh(self, q: Q.Query) -> Postings:
         """Any other leaf (phrase, range, prefix of a keyword, state filter), matched by Whoosh."""

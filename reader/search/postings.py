@@ -17,6 +17,19 @@ from whoosh.util.numeric import byte_to_length
 
 def leaf_postings(leaf, fieldname: str, tbytes: bytes) -> tuple[np.ndarray, np.ndarray]:
     """(document numbers, weights) of one term in one segment, deleted documents left out."""
+    return without_deleted(leaf, *raw_postings(leaf, fieldname, tbytes))
+
+
+def without_deleted(leaf, docs: np.ndarray, found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings of the documents the segment has not deleted."""
+    if leaf.has_deletions():
+        kept = ~np.isin(docs, np.fromiter(leaf.deleted_docs_set, dtype=np.int64))
+        docs, found = docs[kept], found[kept]
+    return docs, found
+
+
+def raw_postings(leaf, fieldname: str, tbytes: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, weights) of one term in one segment, deleted documents included."""
     matcher = leaf.postings(fieldname, tbytes)
     while isinstance(matcher, WrappingMatcher):  # the deletion filter: applied below instead
         matcher = matcher.child
@@ -34,11 +47,7 @@ def leaf_postings(leaf, fieldname: str, tbytes: bytes) -> tuple[np.ndarray, np.n
             ids.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-    docs, found = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-    if leaf.has_deletions():
-        kept = ~np.isin(docs, np.fromiter(leaf.deleted_docs_set, dtype=np.int64))
-        docs, found = docs[kept], found[kept]
-    return docs, found
+    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
 
 
 def length_bytes(leaf, fieldname: str) -> np.ndarray:
