@@ -22,7 +22,7 @@ QUERIES = [
     '"large language"', "title:agents", "author:chen", "abstract:benchmark", "org:google",
     "cat:cl", "cat:cs*", "year:2024", "year:2023..2024 learning", "-learning", "NOT model*",
     "lenguage~", "graph (neural OR network) -survey", "synthetic", "tag:keep", "-tag:keep models",
-    "list:\"reading list\"", "status:read",
+    "list:\"reading list\"", "status:read", "year:..2023", "year:2020..", "year:1900..2100 -learning",
 ]
 
 

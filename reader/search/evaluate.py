@@ -112,6 +112,8 @@ class Evaluator:
         if type(q) is Q.Term:
             docs, scores = self._term(q.fieldname, q.text)
             return (docs, scores) if q.boost == 1 else (docs, scores * q.boost)
+        if type(q) is Q.NumericRange and q.constantscore:
+            return self._cached(q, lambda: self._constant(q._compile_query(self.reader), q.boost))
         if isinstance(q, (Q.CompoundQuery, Q.Not)):
             raise Unsupported(type(q).__name__)
         return self._cached(q, lambda: self._by_whoosh(q))
@@ -208,6 +210,26 @@ class Evaluator:
         if found is None:
             return leaf_postings(leaf, fieldname, tbytes)
         return without_deleted(leaf, found[0].astype(np.int64), found[1].astype(np.float64))
+
+    def _constant(self, q: Q.Query, score: float) -> Postings:
+        """The documents holding any of the terms `q` expands to, each with the same score
+        (a numeric range: Whoosh gives its matches the range's boost)."""
+        found = [self._term(fieldname, text)[0] for fieldname, text in self._terms_of(q)]
+        docs = np.unique(np.concatenate(found)) if found else _NO_POSTINGS[0]
+        return docs.astype(DOC), np.full(len(docs), float(score) or _LEAST)
+
+    def _terms_of(self, q: Q.Query):
+        """The index terms a compiled numeric range matches: its terms, ranges of terms, Ors and wrappers."""
+        if type(q) is Q.Term:
+            yield q.fieldname, q.text
+        elif type(q) is Q.TermRange:
+            for text in q._btexts(self.reader):
+                yield q.fieldname, text
+        elif type(q) in (Q.Or, Q.ConstantScoreQuery):
+            for child in q.children():
+                yield from self._terms_of(child)
+        elif q is not Q.NullQuery:
+            raise Unsupported(type(q).__name__)
 
     def _by_whoosh(self, q: Q.Query) -> Postings:
         """Any other leaf (phrase, range, prefix of a keyword, state filter), matched by Whoosh."""

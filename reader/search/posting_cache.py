@@ -24,17 +24,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+from whoosh.fields import NUMERIC
 
 from reader.search.postings import raw_postings
 
-FIELDS = ("content", "title", "author", "org", "cat")  # the fields whose terms the evaluator reads
+FIELDS = ("content", "title", "author", "org", "cat", "year")  # the fields whose terms the evaluator reads
 COMMON = 0.005  # a word is common in a segment when at least this share of its documents hold it
 LEAST = 64  # ... and at least this many
 _DIR = "postings"
 
 
 def _key(fieldname: str, tbytes: bytes) -> bytes:
-    return fieldname.encode("utf-8") + b"\xff" + tbytes + b"\xff"  # \xff is never in UTF-8 text
+    """The field (no \\xff in UTF-8) and the term; the last \\xff keeps NumPy from stripping a trailing NUL."""
+    return fieldname.encode("utf-8") + b"\xff" + tbytes + b"\xff"
 
 
 def folder(leaf) -> Path | None:
@@ -104,9 +106,11 @@ def common_terms(leaf) -> list[tuple[str, bytes]]:
     for fieldname in FIELDS:
         if fieldname not in leaf.schema:
             continue
-        for tbytes, info in leaf.iter_field(fieldname):
-            if info.doc_frequency() >= least and b"\x00" not in tbytes:  # NumPy strips trailing NULs
-                found.append((fieldname, tbytes))
+        if isinstance(leaf.schema[fieldname], NUMERIC):  # iter_field would decode its trie terms
+            counts = ((tbytes, leaf.doc_frequency(fieldname, tbytes)) for tbytes in leaf.lexicon(fieldname))
+        else:
+            counts = ((tbytes, info.doc_frequency()) for tbytes, info in leaf.iter_field(fieldname))
+        found += [(fieldname, tbytes) for tbytes, frequency in counts if frequency >= least]
     return sorted(found, key=lambda pair: _key(*pair))
 
 
