@@ -12,8 +12,6 @@ import math
 import statistics
 from pathlib import Path
 
-import tantivy_ref
-
 ENGINES = ("reader", "fts", "tantivy")
 # The targets (benchmarks at 100k and 1M papers): figure -> (text, test of the value).
 TARGETS = {
@@ -183,6 +181,7 @@ def build_processes(s: dict) -> str:
 
 
 def per_query(s: dict, queries: list) -> str:
+    import tantivy_ref  # the bench extra: only bench.py's own run needs it
     rows = []
     for label, q, m, c in queries:
         cold = {e: med(x["first_query"] for x in s["cold"][e] if x["label"] == label) * 1000 for e in ENGINES}
