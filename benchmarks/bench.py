@@ -1,7 +1,7 @@
 """Benchmark the Library (Whoosh) on generated corpora, beside SQLite FTS5 and tantivy.
 
     pip install -e '.[bench]'                                   # tantivy, the second reference
-    python benchmarks/bench.py --papers 100000 1000000 --builds 1 --reopens 3 1 --runs 5
+    python benchmarks/bench.py --papers 100000 1000000 --builds 3 1 --reopens 3 2 --runs 5
     python benchmarks/bench.py --papers 10000 --work /tmp/bench   # quick; indexes under /tmp
 
 Per size, every figure the search issue sets a target for, each beside the same run's FTS5
