@@ -226,10 +226,14 @@ def test_the_warm_up_stores_the_lists_once(library, monkeypatch):
     monkeypatch.setattr(posting_cache, "LEAST", 1)
     with library.index.reading() as searcher:
         paths = [posting_cache.folder(leaf) for leaf, _ in searcher.reader().leaf_readers()]
+    older = paths[0].parent.parent / "postings"  # lists an earlier version stored
+    (older / paths[0].name).parent.mkdir(exist_ok=True)
+    (older / paths[0].name).write_bytes(b"old")
     try:
         assert not any(path.exists() for path in paths)
         sum(1 for _ in library.warm_up())
         assert all(path.is_file() for path in paths)
+        assert not older.exists()
         stamps = [path.stat().st_mtime_ns for path in paths]
         sum(1 for _ in library.warm_up())
         assert [path.stat().st_mtime_ns for path in paths] == stamps

@@ -6,7 +6,7 @@ time a process needs it. Segments never change once written (deletions are kept 
 and applied on reading), so the lists of a segment's common words can be stored once,
 beside the index, and read by any later process in microseconds.
 
-Each segment's lists are one file, `<generation>/postings/<segment id>`: a JSON header
+Each segment's lists are one file, `<generation>/postings.2/<segment id>`: a JSON header
 naming where each array starts, then the arrays: `keys` (the sorted `field \\xff term
 \\xff` keys), `starts` (where each key's postings start), `docs` (segment document
 numbers, int32), `weights` (float32, as Whoosh stores them) and `ids` (each document's
@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import mmap
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from reader.search.postings import raw_postings
 FIELDS = ("content", "title", "author", "org", "cat", "year")  # the fields whose terms the evaluator reads
 COMMON = 0.005  # a word is common in a segment when at least this share of its documents hold it
 LEAST = 64  # ... and at least this many
-_DIR = "postings"
+_DIR = "postings.2"  # a new name whenever what is stored changes (2: year terms too)
 
 
 def _key(fieldname: str, tbytes: bytes) -> bytes:
@@ -125,6 +126,9 @@ def write_steps(reader) -> Iterator[None]:
         for old in root.iterdir() if root.is_dir() else ():
             if old.name not in live and not old.name.startswith("."):
                 old.unlink(missing_ok=True)
+        for older in root.parent.glob("postings*"):  # lists stored by an earlier version
+            if older != root:
+                shutil.rmtree(older, ignore_errors=True)
     for leaf, path in zip(leaves, paths):
         if path is None or path.exists():
             continue
