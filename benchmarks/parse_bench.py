@@ -31,15 +31,16 @@ def one_pass(corpus: Path) -> dict:
     from reader.ingest import merge, parse_file
 
     files = sorted(corpus.glob("*.txt"))
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     listings = []
     for path in files:
         listings.extend(parse_file(path).listings)
-    parsed = time.perf_counter()
+    parsed, parsed_cpu = time.perf_counter(), time.process_time()
     papers = merge(listings)
-    merged = time.perf_counter()
+    merged, merged_cpu = time.perf_counter(), time.process_time()
     return {"files": len(files), "listings": len(listings), "papers": len(papers),
-            "parse": parsed - started, "merge": merged - parsed}
+            "parse": parsed - started, "merge": merged - parsed,
+            "parse_cpu": parsed_cpu - started_cpu, "merge_cpu": merged_cpu - parsed_cpu}
 
 
 def timed_pass(python_path: Path, corpus: Path) -> dict:
@@ -61,9 +62,10 @@ def snapshot(rev: str, into: Path) -> Path:
     return into / "old"
 
 
-def summary(label: str, passes: list[dict]) -> dict:
-    parse = statistics.median(p["parse"] for p in passes)
-    merge = statistics.median(p["merge"] for p in passes)
+def summary(label: str, passes: list[dict], clock: str) -> dict:
+    """Medians of one version's passes on one clock ("" for wall time, "_cpu" for CPU time)."""
+    parse = statistics.median(p["parse" + clock] for p in passes)
+    merge = statistics.median(p["merge" + clock] for p in passes)
     listings = passes[0]["listings"]
     row = {"label": label, "listings": listings, "papers": passes[0]["papers"], "parse_s": parse,
            "merge_s": merge, "parse_per_s": listings / parse, "total_per_s": listings / (parse + merge)}
@@ -72,6 +74,13 @@ def summary(label: str, passes: list[dict]) -> dict:
         f"merge {merge:5.2f} s   parse+merge {row['total_per_s']:7,.0f} papers/s"
     )
     return row
+
+
+def compare(rows: list[dict]) -> None:
+    old, new = rows
+    print(f"{'speed-up':>22}: parse {old['parse_s'] / new['parse_s']:.2f}×   "
+          f"merge {old['merge_s'] / new['merge_s']:.2f}×   "
+          f"parse+merge {new['total_per_s'] / old['total_per_s']:.2f}×")
 
 
 def main() -> None:
@@ -95,13 +104,15 @@ def main() -> None:
         for _ in range(args.runs):
             for label, path in versions.items():
                 passes[label].append(timed_pass(path, corpus))
-    print(f"{corpus.relative_to(ROOT)}: median of {args.runs} single-process passes")
-    rows = [summary(label, runs) for label, runs in passes.items()]
+    print(f"{corpus.relative_to(ROOT)}: median of {args.runs} single-process passes; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    for clock, name in (("", "wall-clock time"), ("_cpu", "CPU time of the process (less swayed by load)")):
+        print(f"{name}:")
+        rows = [summary(label, runs, clock) for label, runs in passes.items()]
+        if len(rows) == 2:
+            compare(rows)
     if len(rows) == 2:
         old, new = rows
-        print(f"{'speed-up':>22}: parse {old['parse_s'] / new['parse_s']:.2f}×   "
-              f"merge {old['merge_s'] / new['merge_s']:.2f}×   "
-              f"parse+merge {new['total_per_s'] / old['total_per_s']:.2f}×")
         if (old["listings"], old["papers"]) != (new["listings"], new["papers"]):
             print("the two versions found different numbers of listings or papers: see parse_equivalence.py")
             sys.exit(1)

@@ -155,8 +155,11 @@ def _single(listing: Listing) -> Paper:
 
 def merge_group(group: list[Listing]) -> Paper:
     """One paper from every listing of it, each field from the listing that knows most."""
-    if len(group) == 1:
-        return _single(group[0])
+    return _single(group[0]) if len(group) == 1 else _merged(group)
+
+
+def _merged(group: list[Listing]) -> Paper:
+    """merge_group of a paper with more than one listing."""
     with_authors = max(group, key=lambda li: (not li.authors_truncated and bool(li.authors), len(li.authors)))
     orgs: dict[str, None] = {}
     sources: dict[str, None] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 PARTICLES = frozenset(
     "van von der den de del della degli dei di da das dos do du la las le los lo ten ter te "
@@ -34,13 +35,9 @@ _ELIDED = re.compile(r"^[^\W\d_]{1,2}['’]")
 _ELISION_MARKS = re.compile(r"['’·]")
 _WORD_CHARS = re.compile(r"[\w.-]+")
 _TITLE_ENDS_CAMEL = re.compile(r"[a-z][A-Z][a-z]+$")
-# Where an all-ASCII part can hold a candidate: after a character that is not a space, hyphen
-# or apostrophe, a capital or a particle followed by a space (see _candidates).
-_ASCII_CANDIDATE = re.compile(
-    r"(?<=[^\s'’-])(?=[A-Z]|(?:"
-    + "|".join(re.escape(p) for p in sorted(PARTICLES, key=len, reverse=True))
-    + ") )"
-)
+# A capital after a character that is not a space, hyphen or apostrophe (a glued name's start).
+_CAPITAL_AFTER = re.compile(r"[^\s'’-](?=[A-Z])")
+_LONGEST_PARTICLE = max(map(len, PARTICLES))
 # Entries of the per-word caches: words repeat across papers (names, title words).
 _CACHED_WORDS = 1 << 15
 
@@ -153,7 +150,11 @@ def token_kind(token: str) -> str | None:
 
 def name_penalty(name: str, first: bool) -> float | None:
     """How unusual `name` is as an author name; None when it cannot be one."""
-    tokens = name.split(" ")
+    return _words_penalty(name.split(" "), first)
+
+
+def _words_penalty(tokens: list[str], first: bool) -> float | None:
+    """name_penalty of the name made of these words."""
     if not 1 <= len(tokens) <= 7:
         return None
     kinds = list(map(token_kind, tokens))
@@ -177,54 +178,75 @@ def name_penalty(name: str, first: bool) -> float | None:
     return penalty + _LONG_NAME * max(0, words - 3) + _PER_WORD * len(tokens)
 
 
-def _candidates(part: str, start: int = 1):
-    """Offsets in `part` (from `start` on) where a glued first author could begin,
-    each with a boundary penalty."""
-    if part.isascii():
-        yield from _ascii_candidates(part, start)
-        return
-    for i in range(max(1, start), len(part)):
-        prev, char = part[i - 1], part[i]
+@lru_cache(maxsize=_CACHED_WORDS)
+def _word_candidates(word: str, more: bool) -> tuple[tuple[int, float], ...]:
+    """Offsets in one word of a part where a glued first author could begin, each with a
+    boundary penalty (never at the word's start: a name after a space is no glued one);
+    `more` when another word follows in the part."""
+    return _ascii_word_candidates(word, more) if word.isascii() else _any_word_candidates(word, more)
+
+
+def _any_word_candidates(word: str, more: bool) -> tuple[tuple[int, float], ...]:
+    """_word_candidates, letter by letter."""
+    found = []
+    for i in range(1, len(word)):
+        prev, char = word[i - 1], word[i]
         if prev.isspace() or prev in "-'’":
             continue
         if char.isupper():
             if prev.isupper():
                 # CLIPDavid: the acronym ends where a capitalised word begins.
-                nxt = part[i + 1 : i + 2]
+                nxt = word[i + 1 : i + 2]
                 strong = nxt.islower() or nxt == "."
             else:
                 strong = True
-            yield i, 0.0 if strong else _WEAK_BOUNDARY
+            found.append((i, 0.0 if strong else _WEAK_BOUNDARY))
         elif _is_caseless_letter(char) and not _is_caseless_letter(prev):
-            yield i, 0.0
-        elif char.islower():
+            found.append((i, 0.0))
+        elif char.islower() and more and word[i:] in PARTICLES:
             # A first author that opens with a particle: `Learningvan den Oord`, `Mirage?van`.
-            space = part.find(" ", i)
-            if space >= 0 and part[i:space] in PARTICLES:
-                yield i, 0.3
+            found.append((i, 0.3))
+    return tuple(found)
 
 
-def _ascii_candidates(part: str, start: int):
-    """_candidates for a part that is all ASCII (where no letter is caseless), found by a regex."""
-    for match in _ASCII_CANDIDATE.finditer(part, max(1, start)):
-        i = match.start()
-        if part[i].isupper():
-            strong = not part[i - 1].isupper() or part[i + 1 : i + 2].islower() or part[i + 1 : i + 2] == "."
-            yield i, 0.0 if strong else _WEAK_BOUNDARY
-        else:
-            yield i, 0.3
+def _ascii_word_candidates(word: str, more: bool) -> tuple[tuple[int, float], ...]:
+    """_word_candidates of an ASCII word, where no letter is caseless: each capital after a
+    character that is not a space, hyphen or apostrophe, and each particle that ends the word."""
+    found = []
+    for match in _CAPITAL_AFTER.finditer(word):
+        i = match.end()
+        strong = not word[i - 1].isupper() or word[i + 1 : i + 2].islower() or word[i + 1 : i + 2] == "."
+        found.append((i, 0.0 if strong else _WEAK_BOUNDARY))
+    if more:
+        for i in range(max(1, len(word) - _LONGEST_PARTICLE), len(word)):
+            if word[i:] in PARTICLES and not (word[i - 1].isspace() or word[i - 1] in "-'"):
+                found.append((i, 0.3))
+    return tuple(found)
 
 
-def _name_region(part: str) -> int:
-    """Where in `part` the first author can begin at the earliest. A name is at most seven
-    words and each is a name word, so it begins inside one of the last seven words, and
+def _first_name_word(words: list[str]) -> int:
+    """The earliest of a part's words that the first author can begin in. A name is at most
+    seven words and each is a name word, so it begins in one of the last seven words, and
     every word after the one it begins in is a name word."""
-    offset = len(part) + 1
-    for count, word in enumerate(reversed(part.split(" ")), start=1):
-        offset -= len(word) + 1  # where this word begins
-        if count == 7 or token_kind(word) is None:
-            return offset
+    for back, word in enumerate(reversed(words)):
+        if back == 6 or token_kind(word) is None:
+            return len(words) - 1 - back
     return 0
+
+
+def _splits(part: str, words: list[str], start: int):
+    """Each offset in `part` (from `start` on) where the first author could begin, with its
+    boundary penalty and the words of the name that would begin there; `words` are the
+    part's words."""
+    first = _first_name_word(words)
+    offset = sum(map(len, words[:first])) + first  # where words[first] begins
+    last = len(words) - 1
+    for n in range(first, len(words)):
+        word = words[n]
+        for i, boundary in _word_candidates(word, n < last):
+            if offset + i >= start:
+                yield offset + i, boundary, [word[i:], *words[n + 1 :]]
+        offset += len(word) + 1
 
 
 def _last_word(part: str, offset: int, longest: int = 64) -> str:
@@ -246,14 +268,50 @@ def _title_end_penalty(last: str) -> float:
     return 0.0
 
 
+class _Part(NamedTuple):
+    """What a comma-separated part of a byline offers, whatever the other parts are."""
+
+    later: float | None  # its name_penalty as a later author (None for the first part too)
+    text_from: int | None  # where its text begins (None: only punctuation)
+    # Where the first author could begin in it: (offset, boundary + name penalty, title-end penalty).
+    splits: tuple[tuple[int, float, float], ...]
+
+
+def _read_part(part: str, opening: bool = False) -> _Part:
+    """What `part` offers; the `opening` part is never a later author."""
+    words = part.split(" ")
+    splits = []
+    # A name is a few words: only the tail of a part can hold the first author.
+    for offset, boundary, name in _splits(part, words, max(1, len(part) - _MAX_NAME_CHARS)):
+        first = _words_penalty(name, True)
+        if first is not None:
+            splits.append((offset, boundary + first, _title_end_penalty(_last_word(part, offset))))
+    text_from = next((i for i, c in enumerate(part) if c.isalnum()), None)
+    return _Part(None if opening else _words_penalty(words, False), text_from, tuple(splits))
+
+
+# The later parts are author names, which recur from paper to paper.
+_read_author_part = lru_cache(maxsize=_CACHED_WORDS)(_read_part)
+
+
 def _split_and(authors: list[str]) -> list[str]:
     """`A, B and C`: split the last author on `and`/`&` when both sides are names."""
-    if not authors:
+    if not authors or not ("and" in authors[-1] or "&" in authors[-1]):
         return authors
     pieces = _AND.split(authors[-1])
     if len(pieces) > 1 and all(name_penalty(p, False) is not None for p in pieces):
         return authors[:-1] + pieces
     return authors
+
+
+def _strip_et_al(text: str) -> tuple[str, bool]:
+    """`text` without the `et al.` that ends it (_ET_AL), and whether there was one. The match
+    is at most `, et. al.` with more spaces: the regex is tried on the tail that can hold it."""
+    start = max(0, len(text) - 8)
+    while start and (text[start - 1].isspace() or text[start - 1] == ","):
+        start -= 1
+    found = _ET_AL.search(text, start)
+    return (text[: found.start()] + text[found.end() :], True) if found else (text, False)
 
 
 def split_byline(line: str) -> Byline:
@@ -265,9 +323,7 @@ def split_byline(line: str) -> Byline:
         orgs = tuple(o.strip() for o in pieces[-1].split(",") if o.strip())
         text = " · ".join(pieces[:-1])
     # A separator left after the list (`Jane Doe,`, `et al.;`) belongs to no name.
-    text = text.rstrip(" ,;")
-    # _ET_AL ends in `al` or `al.`: other last characters spare the regex its scan.
-    text, truncated = _ET_AL.subn("", text) if text[-1:] in ".lL" or not text[-1:].isascii() else (text, 0)
+    text, truncated = _strip_et_al(text.rstrip(" ,;"))
     text = text.rstrip(" ,;")
     parts = text.split(", ")
 
@@ -275,34 +331,29 @@ def split_byline(line: str) -> Byline:
     # commas). What the later authors cost is summed from the end; the authors past those
     # parts cost every candidate the same, so they are left out of the sums.
     considered = min(len(parts), _MAX_TITLE_COMMAS + 1)
+    read = [_read_part(parts[0], opening=True)] + [_read_author_part(part) for part in parts[1 : considered + 1]]
     later_penalty = [0.0] * (considered + 1)
     for k in range(min(len(parts) - 1, considered), 0, -1):
-        penalty = name_penalty(parts[k], False)
+        penalty = read[k].later
         later_penalty[k - 1] = later_penalty[k] + (_BAD_LATER_AUTHOR if penalty is None else penalty)
     title_has_text = False  # whether parts[:k] hold anything but punctuation
 
     best: tuple[float, int, int] | None = None
-    for k, part in enumerate(parts[:considered]):
-        # A name is a few words: only the tail of a part can hold the first author.
-        window = max(1, len(part) - _MAX_NAME_CHARS, _name_region(part))
-        # Where the part's text begins (needed only until some part had text).
-        first_text = None if title_has_text else next((i for i, c in enumerate(part) if c.isalnum()), None)
-        for offset, boundary in _candidates(part, window):
-            if not (title_has_text or (first_text is not None and first_text < offset)):
+    for k in range(considered):
+        _, text_from, splits = read[k]
+        for offset, lead, title_end in splits:
+            if not (title_has_text or (text_from is not None and text_from < offset)):
                 continue
-            first = name_penalty(part[offset:], True)
-            if first is None:
-                continue
-            score = boundary + first + later_penalty[k] + _title_end_penalty(_last_word(part, offset))
-            key = (score, k, offset)
+            # The sum in the order of boundary + first + later + title_end, as first written.
+            key = (lead + later_penalty[k] + title_end, k, offset)
             if best is None or key < best:
                 best = key
-        title_has_text = title_has_text or first_text is not None
+        title_has_text = title_has_text or text_from is not None
     if best is None:
-        return Byline(text.strip(), (), bool(truncated), orgs, certain=False)
+        return Byline(text.strip(), (), truncated, orgs, certain=False)
     _, k, offset = best
     title = ", ".join(parts[:k] + [parts[k][:offset]]).strip()
     authors = _split_and([parts[k][offset:]] + parts[k + 1 :])
     # `Ada Lovelace, , Alan Turing`: an empty place in the list is no author.
     authors = [author.strip() for author in authors if author.strip()]
-    return Byline(title, tuple(authors), bool(truncated), orgs, certain=True)
+    return Byline(title, tuple(authors), truncated, orgs, certain=True)
