@@ -39,7 +39,7 @@ _TITLE_ENDS_CAMEL = re.compile(r"[a-z][A-Z][a-z]+$")
 _CAPITAL_AFTER = re.compile(r"[^\s'’-](?=[A-Z])")
 _LONGEST_PARTICLE = max(map(len, PARTICLES))
 # Entries of the per-word caches: words repeat across papers (names, title words).
-_CACHED_WORDS = 1 << 15
+_CACHED_WORDS = 1 << 13
 
 # Kinds of word that do not make a name on their own.
 _NOT_NAMES_ALONE = frozenset({"particle", "suffix", "symbol"})
