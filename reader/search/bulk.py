@@ -135,34 +135,63 @@ def _catalog_segment(job):
         db.close()
 
 
+def _commit(ix, segments: list):
+    """Make `segments` the index's whole segment list; returns the index opened afresh."""
+    writer = ix.writer()
+    writer._close_segment()
+    writer._commit_toc(segments)
+    writer._finish()
+    return whoosh_index.open_dir(ix.storage.folder)
+
+
+class SegmentPipeline:
+    """Segments written while the catalog is still being filled: each committed range of
+    papers goes to a worker process at once, so the workers index while the parent merges."""
+
+    def __init__(self, index_dir: str, schema, catalog_path: str, to_document: Callable[[Paper], dict],
+                 parallel: bool, progress: Callable[[str, int, int], None] | None = None):
+        self.ix = whoosh_index.create_in(index_dir, schema)
+        self._job = (index_dir, catalog_path)
+        self._to_document, self._progress = to_document, progress
+        self._pool = workers.pool(CORES, start_method()) if parallel and CORES > 1 else None
+        self._pending: list = []  # futures, or jobs run here at the end
+        self.papers = 0
+
+    def add(self, first: int, last: int, count: int) -> None:
+        """Index the catalog's rows first..last (committed, `count` papers) as one segment."""
+        job = (*self._job, first, last, self._to_document)
+        self._pending.append(self._pool.submit(_catalog_segment, job) if self._pool else job)
+        self.papers += count
+
+    def finish(self):
+        """Wait for every segment and commit them in order; returns the open index."""
+        segments = []
+        try:
+            for item in self._pending:
+                segments.append(_catalog_segment(item) if isinstance(item, tuple) else item.result())
+                if self._progress:
+                    self._progress("indexing", sum(s.doc_count_all() for s in segments), self.papers)
+        finally:
+            self.close()
+        return _commit(self.ix, segments)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
 def build_from_catalog(index_dir: str, schema, catalog_path: str, to_document: Callable[[Paper], dict],
                        progress: Callable[[str, int, int], None] | None = None):
     """Create a Whoosh index in `index_dir` holding every paper of the (committed) catalog,
     in rowid order, a segment per SEGMENT_PAPERS; returns the open index."""
     with sqlite3.connect(f"file:{catalog_path}?mode=ro", uri=True) as db:
         total, first, last = db.execute("SELECT count(*), min(rowid), max(rowid) FROM papers").fetchone()
-    ix = whoosh_index.create_in(index_dir, schema)
-    jobs = []
+    pipeline = SegmentPipeline(index_dir, schema, catalog_path, to_document, total >= PARALLEL_FROM, progress)
     if total:
         parts = max(-(-total // SEGMENT_PAPERS), CORES if total >= PARALLEL_FROM else 1)
         width = -(-(last - first + 1) // parts)
-        jobs = [(index_dir, catalog_path, lo, min(lo + width - 1, last), to_document)
-                for lo in range(first, last + 1, width)]
-    if progress:
-        progress("indexing", 0, total)
-    segments = []
-    if len(jobs) > 1:
-        with workers.pool(min(CORES, len(jobs)), start_method()) as pool:
-            for segment in pool.map(_catalog_segment, jobs):
-                segments.append(segment)
-                if progress:
-                    progress("indexing", sum(s.doc_count_all() for s in segments), total)
-    else:
-        segments = [_catalog_segment(job) for job in jobs]
-    writer = ix.writer()
-    writer._close_segment()
-    writer._commit_toc(segments)
-    writer._finish()
-    if progress:
-        progress("indexing", total, total)
-    return whoosh_index.open_dir(index_dir)
+        for lo in range(first, last + 1, width):
+            pipeline.add(lo, min(lo + width - 1, last), 0)
+    pipeline.papers = total
+    return pipeline.finish()

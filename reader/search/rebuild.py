@@ -20,6 +20,7 @@ from reader.search.catalog import Catalog
 
 STREAM_FROM = 8 << 20  # bytes: a snapshot file this large is read line by line
 BATCH = 5_000  # listings or papers written to the catalog at a time
+COMMIT_EVERY = 25_000  # listings: a build's catalog commits this often, or its log grows to gigabytes
 MOST_WARNINGS = 1_000  # per streamed file; the rest are counted in one more warning
 _SNIFF_BYTES = 256 << 10
 PARALLEL_PARSE_FROM = 4 << 20  # bytes of listings: below this a second process costs more than it saves
@@ -68,9 +69,14 @@ def _in_order(pool, fn, items: list, ahead: int = 4) -> Iterator:
 
 
 def _put_files(catalog: Catalog, read: Iterator, progress, total: int) -> None:
+    since = 0
     for n, (path, stat, digest, parsed) in enumerate(read, 1):
         catalog.put_file(str(path), path.name, stat.st_size, stat.st_mtime_ns, digest,
                          parsed.format, parsed.warnings, parsed.listings)
+        since += len(parsed.listings)
+        if since >= COMMIT_EVERY:
+            catalog.commit_so_far()
+            since = 0
         if progress:
             progress("reading", n, total)
 
@@ -103,6 +109,8 @@ def stream_file(catalog: Catalog, path: Path) -> None:
                     more += 1
             catalog.add_listings(str(path), seq, batch)
             seq += len(batch)
+            if seq % COMMIT_EVERY < len(batch):
+                catalog.commit_so_far()
             if read < BATCH:
                 break
     if more:
@@ -135,12 +143,23 @@ def merged(catalog: Catalog, files: list[Path]) -> Iterator[tuple[Paper, set[str
                 yield merge_group([listing]), set(merge_keys(listing))
 
 
-def write_papers(catalog: Catalog, papers: Iterator[tuple[Paper, set[str]]]) -> None:
-    """Store the merged papers and their words a batch at a time."""
+def write_papers(catalog: Catalog, papers: Iterator[tuple[Paper, set[str]]],
+                 segments: bulk.SegmentPipeline | None = None) -> None:
+    """Store the merged papers and their words a batch at a time; with `segments`, commit
+    every SEGMENT_PAPERS papers (fewer in a small library, so every core gets a share) and
+    hand them to it, so they are indexed meanwhile."""
+    first, written = 1, 0
+    cut = min(bulk.SEGMENT_PAPERS, max(BATCH, -(-catalog.listing_count() // bulk.CORES)))
     while True:
         batch = list(islice(papers, BATCH))
+        if batch:
+            catalog.put_papers(batch)
+            catalog.add_words(paper for paper, _ in batch)
+            written += len(batch)
+        if segments is not None and written and (not batch or written >= cut):
+            (last,) = catalog.db.execute("SELECT max(rowid) FROM papers").fetchone()
+            catalog.commit_so_far()
+            segments.add(first, last, written)
+            first, written = last + 1, 0
         if not batch:
             return
-        catalog.put_papers(batch)
-        catalog.add_words(paper for paper, _ in batch)
-
