@@ -80,3 +80,19 @@ def test_a_build_from_the_catalog_keeps_catalog_order_across_segments(tmp_path, 
     assert len(ix._segments()) == -(-papers // 2)
     with ix.searcher() as searcher:
         assert [searcher.stored_fields(d)["id"] for d in range(searcher.doc_count_all())] == [p.id for p in chosen]
+
+
+def test_an_update_shared_with_a_forked_process_adds_every_paper_in_order(tmp_path, monkeypatch):
+    if bulk.CORES < 2 or bulk.start_method() != "fork":
+        pytest.skip("needs two cores and fork")
+    monkeypatch.setattr(bulk, "SHARE_UPDATE_FROM", 2)
+    papers = _papers()[:40]
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    segments = bulk.write_segments(str(tmp_path), papers, document)
+    assert len(segments) == 2
+    writer = ix.writer()
+    writer._close_segment()
+    writer._commit_toc(segments)
+    writer._finish()
+    with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
+        assert [searcher.stored_fields(d)["id"] for d in range(searcher.doc_count_all())] == [p.id for p in papers]

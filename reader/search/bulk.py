@@ -30,6 +30,7 @@ from reader.search import workers
 CORES = min(2, os.cpu_count() or 1)
 PARALLEL_FROM = 4_000  # papers; below this a second process costs more than it saves
 SEGMENT_PAPERS = 25_000  # papers per segment: its postings are held in memory while written
+SHARE_UPDATE_FROM = 400  # papers in an update: from here a forked process writes half of them
 
 
 def start_method() -> str:
@@ -122,6 +123,22 @@ def write_segment(index_dir: str, papers: Iterable[Paper], to_document: Callable
     for paper in papers:
         writer.add(to_document(paper))
     return writer._finalize_segment()
+
+
+def _paper_segment(job):
+    return write_segment(*job)
+
+
+def write_segments(index_dir: str, papers: list[Paper], to_document: Callable[[Paper], dict]) -> list:
+    """`papers` as new segments: half of them written by a forked process meanwhile when
+    there are enough and forking is safe here (a single thread); the segments in order."""
+    if len(papers) < SHARE_UPDATE_FROM or CORES < 2 or start_method() != "fork":
+        return [write_segment(index_dir, papers, to_document)] if papers else []
+    half = len(papers) // 2
+    with workers.pool(1, "fork") as pool:
+        first = pool.submit(_paper_segment, (index_dir, papers[:half], to_document))
+        second = write_segment(index_dir, papers[half:], to_document)
+        return [first.result(), second]
 
 
 def _catalog_segment(job):

@@ -216,10 +216,10 @@ class PaperIndex:
         return report
 
     def _write_whoosh(self, papers, old_ids: set[str], progress: Progress | None) -> None:
-        """Delete the old copies of re-merged papers and add the papers as one new segment."""
+        """Delete the old copies of re-merged papers and add the papers as new segments."""
         if progress:
             progress("indexing", 0, len(papers))
-        added = bulk.write_segment(self.ix.storage.folder, papers, _document) if papers else None
+        added = bulk.write_segments(self.ix.storage.folder, papers, _document)
         writer = self.ix.writer(timeout=30.0)
         try:
             for doc_id in old_ids:
@@ -227,7 +227,7 @@ class PaperIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(mergetype=lambda w, segments: merge_policy(w, segments) + ([added] if added else []))
+        writer.commit(mergetype=lambda w, segments: merge_policy(w, segments) + added)
         if progress:
             progress("indexing", len(papers), len(papers))
 
