@@ -199,6 +199,28 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
 
 
+def table(runs: dict[str, list[dict]]) -> str:
+    """The breakdown as a Markdown table (medians per query), then the figures over the mix."""
+    labels = sorted({k for rs in runs.values() for r in rs for k in r["inner"]}, key=list(PROBES).index)
+    ms = lambda xs: f"{statistics.median(xs) * 1e3:.1f}"  # noqa: E731
+    head = ["query", "open", "import numpy", "first query", *labels, "other", "again", "RSS MB", "hits"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for label, rs in runs.items():
+        cells = [label, ms([r["steps"]["open"] for r in rs]), ms([r["steps"]["import numpy"] for r in rs]),
+                 ms([r["query"] for r in rs]), *[ms([r["inner"].get(k, 0.0) for r in rs]) for k in labels],
+                 ms([r["other"] for r in rs]), ms([r["again"] for r in rs]),
+                 f"{statistics.median(r['rss_mb'] for r in rs):.0f}", str(rs[0]["total"])]
+        lines.append("| " + " | ".join(cells) + " |")
+    firsts = [r["query"] for rs in runs.values() for r in rs]
+    with_numpy = [r["query"] + r["steps"]["import numpy"] for rs in runs.values() for r in rs]
+    opens = [r["steps"]["open"] for rs in runs.values() for r in rs]
+    lines.append(f"\nfirst query over the mix: median {statistics.median(firsts) * 1e3:.1f} ms, "
+                 f"p95 {_p95(firsts) * 1e3:.1f} ms; with importing NumPy: median "
+                 f"{statistics.median(with_numpy) * 1e3:.1f} ms, p95 {_p95(with_numpy) * 1e3:.1f} ms; "
+                 f"open: median {statistics.median(opens) * 1e3:.1f} ms ({len(firsts)} fresh processes)")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True, help="data dir of an already built library")
@@ -230,24 +252,7 @@ def main() -> None:
     from bench import QUERIES
 
     runs = {label: [spawn(query, False) for _ in range(args.repeats)] for label, query, _, _ in QUERIES}
-    labels = sorted({k for rs in runs.values() for r in rs for k in r["inner"]}, key=list(PROBES).index)
-    ms = lambda xs: f"{statistics.median(xs) * 1e3:.1f}"  # noqa: E731
-    head = ["query", "open", "import numpy", "first query", *labels, "other", "again", "RSS MB", "hits"]
-    print("| " + " | ".join(head) + " |")
-    print("|" + "---|" * len(head))
-    for label, rs in runs.items():
-        cells = [label, ms([r["steps"]["open"] for r in rs]), ms([r["steps"]["import numpy"] for r in rs]),
-                 ms([r["query"] for r in rs]), *[ms([r["inner"].get(k, 0.0) for r in rs]) for k in labels],
-                 ms([r["other"] for r in rs]), ms([r["again"] for r in rs]),
-                 f"{statistics.median(r['rss_mb'] for r in rs):.0f}", str(rs[0]["total"])]
-        print("| " + " | ".join(cells) + " |")
-    firsts = [r["query"] for rs in runs.values() for r in rs]
-    with_numpy = [r["query"] + r["steps"]["import numpy"] for rs in runs.values() for r in rs]
-    opens = [r["steps"]["open"] for rs in runs.values() for r in rs]
-    print(f"\nfirst query over the mix: median {statistics.median(firsts) * 1e3:.1f} ms, "
-          f"p95 {_p95(firsts) * 1e3:.1f} ms; with importing NumPy: median "
-          f"{statistics.median(with_numpy) * 1e3:.1f} ms, p95 {_p95(with_numpy) * 1e3:.1f} ms; "
-          f"open: median {statistics.median(opens) * 1e3:.1f} ms ({len(firsts)} fresh processes)")
+    print(table(runs))
     if args.json:
         Path(args.json).write_text(json.dumps(runs, indent=1))
 
