@@ -12,6 +12,7 @@ from the catalog, so the parent holds no papers and nothing is pickled but a ran
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -166,11 +167,12 @@ class SegmentPipeline:
     papers goes to a worker process at once, so the workers index while the parent merges."""
 
     def __init__(self, index_dir: str, schema, catalog_path: str, to_document: Callable[[Paper], dict],
-                 parallel: bool, progress: Callable[[str, int, int], None] | None = None):
+                 pool=None, progress: Callable[[str, int, int], None] | None = None):
+        """With no `pool` (a process pool), the segments are written here by finish()."""
         self.ix = whoosh_index.create_in(index_dir, schema)
         self._job = (index_dir, catalog_path)
         self._to_document, self._progress = to_document, progress
-        self._pool = workers.pool(CORES, start_method()) if parallel and CORES > 1 else None
+        self._pool = pool
         self._pending: list = []  # futures, or jobs run here at the end
         self.papers = 0
 
@@ -183,19 +185,11 @@ class SegmentPipeline:
     def finish(self):
         """Wait for every segment and commit them in order; returns the open index."""
         segments = []
-        try:
-            for item in self._pending:
-                segments.append(_catalog_segment(item) if isinstance(item, tuple) else item.result())
-                if self._progress:
-                    self._progress("indexing", sum(s.doc_count_all() for s in segments), self.papers)
-        finally:
-            self.close()
+        for item in self._pending:
+            segments.append(_catalog_segment(item) if isinstance(item, tuple) else item.result())
+            if self._progress:
+                self._progress("indexing", sum(s.doc_count_all() for s in segments), self.papers)
         return _commit(self.ix, segments)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
 
 
 def build_from_catalog(index_dir: str, schema, catalog_path: str, to_document: Callable[[Paper], dict],
@@ -204,11 +198,13 @@ def build_from_catalog(index_dir: str, schema, catalog_path: str, to_document: C
     in rowid order, a segment per SEGMENT_PAPERS; returns the open index."""
     with sqlite3.connect(f"file:{catalog_path}?mode=ro", uri=True) as db:
         total, first, last = db.execute("SELECT count(*), min(rowid), max(rowid) FROM papers").fetchone()
-    pipeline = SegmentPipeline(index_dir, schema, catalog_path, to_document, total >= PARALLEL_FROM, progress)
-    if total:
-        parts = max(-(-total // SEGMENT_PAPERS), CORES if total >= PARALLEL_FROM else 1)
-        width = -(-(last - first + 1) // parts)
-        for lo in range(first, last + 1, width):
-            pipeline.add(lo, min(lo + width - 1, last), 0)
-    pipeline.papers = total
-    return pipeline.finish()
+    parallel = total >= PARALLEL_FROM and CORES > 1
+    with workers.pool(CORES, start_method()) if parallel else contextlib.nullcontext() as pool:
+        pipeline = SegmentPipeline(index_dir, schema, catalog_path, to_document, pool, progress)
+        if total:
+            parts = max(-(-total // SEGMENT_PAPERS), CORES if parallel else 1)
+            width = -(-(last - first + 1) // parts)
+            for lo in range(first, last + 1, width):
+                pipeline.add(lo, min(lo + width - 1, last), 0)
+        pipeline.papers = total
+        return pipeline.finish()

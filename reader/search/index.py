@@ -238,37 +238,19 @@ class PaperIndex:
         generation = self.root / f"gen-{time.time_ns()}"
         generation.mkdir()
         catalog = Catalog(generation / "catalog.sqlite").for_building()
-        catalog.db.execute("BEGIN")
         sizes = [path.stat().st_size for path in files]
-        streamed = {path for path, size in zip(files, sizes) if rebuild.streams(path, size)}
-        small = [path for path in files if path not in streamed]
-        rebuild.read_files(catalog, small, sum(size for path, size in zip(files, sizes) if path not in streamed),
-                           progress, len(files))
-        for n, path in enumerate(streamed, len(small) + 1):
-            rebuild.stream_file(catalog, path)
-            if progress:
-                progress("reading", n, len(files))
+        parallel = bulk.CORES > 1 and sum(sizes) >= rebuild.PARALLEL_PARSE_FROM
+        # One pool for parsing and indexing, started while this process is small: a worker
+        # forked later would count all this process has grown to in its own RSS.
+        with workers.pool(bulk.CORES, bulk.start_method()) if parallel else contextlib.nullcontext() as pool:
+            ix = self._build_generation(catalog, files, sizes, pool, progress)
         report.added = [path.name for path in files]
-        catalog.db.execute("COMMIT")
-
-        (generation / "whoosh").mkdir()
-        whoosh_dir = str(generation / "whoosh")
-        segments = bulk.SegmentPipeline(whoosh_dir, build_schema(), str(catalog.path), _document,
-                                        sum(sizes) >= rebuild.PARALLEL_PARSE_FROM, progress)
-        try:
-            catalog.db.execute("BEGIN")
-            rebuild.write_papers(catalog, rebuild.merged(catalog, files), segments)
-            catalog.set_meta("version", INDEX_VERSION)
-            catalog.note_count()
-            catalog.db.execute("COMMIT")
-            ix = segments.finish()
-        finally:
-            segments.close()
         if sum(segment.doc_count_all() for segment in ix._segments()) != catalog.count():
             # A paper id met twice replaced a row already indexed: index the catalog as it ended.
+            whoosh_dir = generation / "whoosh"
             shutil.rmtree(whoosh_dir)
-            os.mkdir(whoosh_dir)
-            ix = bulk.build_from_catalog(whoosh_dir, build_schema(), str(catalog.path), _document, progress)
+            whoosh_dir.mkdir()
+            ix = bulk.build_from_catalog(str(whoosh_dir), build_schema(), str(catalog.path), _document, progress)
 
         pointer = self.root / "CURRENT.tmp"
         pointer.write_text(generation.name)
@@ -278,6 +260,28 @@ class PaperIndex:
         report.gone = self._gone_since(self.catalog, catalog)
         self._switch(generation, ix, catalog)
         return report
+
+    @staticmethod
+    def _build_generation(catalog: Catalog, files: list[Path], sizes: list[int], pool, progress: Progress | None):
+        """Read every file into the catalog, merge the papers, and index them as they are stored."""
+        catalog.db.execute("BEGIN")
+        streamed = {path for path, size in zip(files, sizes) if rebuild.streams(path, size)}
+        small = [path for path in files if path not in streamed]
+        rebuild.read_files(catalog, small, pool, progress, len(files))
+        for n, path in enumerate(streamed, len(small) + 1):
+            rebuild.stream_file(catalog, path)
+            if progress:
+                progress("reading", n, len(files))
+        catalog.db.execute("COMMIT")
+        whoosh_dir = catalog.path.parent / "whoosh"
+        whoosh_dir.mkdir()
+        segments = bulk.SegmentPipeline(str(whoosh_dir), build_schema(), str(catalog.path), _document, pool, progress)
+        catalog.db.execute("BEGIN")
+        rebuild.write_papers(catalog, rebuild.merged(catalog, files), segments)
+        catalog.set_meta("version", INDEX_VERSION)
+        catalog.note_count()
+        catalog.db.execute("COMMIT")
+        return segments.finish()
 
     @staticmethod
     def _gone_since(old: Catalog | None, new: Catalog, most: int = 50_000) -> list[Paper]:

@@ -46,13 +46,12 @@ def read_file(path: Path):
     return path, stat, hashlib.sha256(data).hexdigest(), parsed
 
 
-def read_files(catalog: Catalog, paths: list[Path], size: int,
+def read_files(catalog: Catalog, paths: list[Path], pool,
                progress: Callable[[str, int, int], None] | None, total: int) -> None:
-    """Parse files into the catalog, each as soon as it is read: on two processes when there
-    is enough to share, with only the files in flight held in memory."""
-    if bulk.CORES > 1 and len(paths) > 1 and size >= PARALLEL_PARSE_FROM:
-        with workers.pool(bulk.CORES, bulk.start_method()) as pool:
-            _put_files(catalog, _in_order(pool, read_file, paths), progress, total)
+    """Parse files into the catalog, each as soon as it is read: on the pool's processes when
+    there is one, with only the files in flight held in memory."""
+    if pool is not None and len(paths) > 1:
+        _put_files(catalog, _in_order(pool, read_file, paths), progress, total)
     else:
         _put_files(catalog, map(read_file, paths), progress, total)
 

@@ -64,7 +64,13 @@ def _init_worker(parent_pid: int) -> None:
     _detach_terminal()
 
 
+class _Pool(ProcessPoolExecutor):
+    def __exit__(self, kind, error, trace):
+        self.shutdown(wait=True, cancel_futures=kind is not None)  # a failed build waits for no queued job
+        return False
+
+
 def pool(workers: int, start_method: str) -> ProcessPoolExecutor:
     """A ProcessPoolExecutor whose workers end when this process ends, however it ends."""
     context = multiprocessing.get_context(start_method)
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
+    return _Pool(workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
