@@ -35,7 +35,7 @@ from reader.search.schema import build_schema
 from reader.search.schema import document as _document
 from reader.search.segments import merge_policy
 from reader.search.update_report import UpdateReport
-from reader.search.vocabulary import Vocabulary
+from reader.search.vocabulary import StoredVocabulary, Vocabulary
 
 if TYPE_CHECKING:
     from reader.search.evaluate import Evaluator
@@ -316,10 +316,10 @@ class PaperIndex:
             yield self.searcher()
 
     def vocabulary(self) -> Vocabulary:
-        """The word list for prefixes, fuzzy words and suggestions (loaded on first use)."""
+        """The word list for prefixes, fuzzy words and suggestions, read from the catalog as asked."""
         with self._lock:
             if self._vocabulary is None:
-                self._vocabulary = Vocabulary(self.catalog.words())
+                self._vocabulary = StoredVocabulary(self.catalog.db)  # read as needed, not loaded whole
             return self._vocabulary
 
     def evaluator(self) -> Evaluator:
