@@ -96,3 +96,25 @@ def test_an_update_shared_with_a_forked_process_adds_every_paper_in_order(tmp_pa
     writer._finish()
     with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
         assert [searcher.stored_fields(d)["id"] for d in range(searcher.doc_count_all())] == [p.id for p in papers]
+
+
+def test_the_lists_a_segment_stores_are_the_ones_read_back_through_whoosh(tmp_path, monkeypatch):
+    from reader.search import posting_cache, posting_file
+
+    monkeypatch.setattr(posting_file, "LEAST", 5)
+    folder = tmp_path / "whoosh"
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    segment = bulk.write_segment(str(folder), _papers(), document)
+    writer = ix.writer()
+    writer._close_segment()
+    writer._commit_toc([segment])
+    writer._finish()
+    stored = tmp_path / posting_file.DIR / segment.segment_id()
+    written_at_build = stored.read_bytes()
+    stored.unlink()
+    with whoosh_index.open_dir(str(folder)).reader() as reader:
+        (leaf, _), = reader.leaf_readers()
+        assert len(posting_cache.common_terms(leaf)) > 100
+        posting_cache.write(reader)  # through Whoosh's block reader, as a warm-up does
+    assert stored.read_bytes() == written_at_build

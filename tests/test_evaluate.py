@@ -12,7 +12,7 @@ from whoosh import query as Q
 from whoosh.reading import MultiReader, SegmentReader
 
 from reader.library import Library
-from reader.search import posting_cache
+from reader.search import posting_cache, posting_file
 from reader.search.evaluate import Evaluator, Unsupported
 from reader.search.index import _ORDERS, PaperIndex
 from tests.conftest import SEEDS, write_dated
@@ -174,8 +174,8 @@ def test_pages_let_go_after_a_read_are_read_again_the_same(library, monkeypatch)
 @pytest.fixture
 def stored_lists(library, monkeypatch):
     """Every term of every segment stored as arrays (the fixture's words are too rare to be common)."""
-    monkeypatch.setattr(posting_cache, "LEAST", 1)
-    monkeypatch.setattr(posting_cache, "COMMON", 0.0)
+    monkeypatch.setattr(posting_file, "LEAST", 1)
+    monkeypatch.setattr(posting_file, "COMMON", 0.0)
     with library.index.reading() as searcher:
         posting_cache.write(searcher.reader())
         leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
@@ -223,12 +223,14 @@ def test_damaged_or_missing_lists_are_read_through_whoosh(library, stored_lists)
 
 
 def test_the_warm_up_stores_the_lists_once(library, monkeypatch):
-    monkeypatch.setattr(posting_cache, "LEAST", 1)
+    monkeypatch.setattr(posting_file, "LEAST", 1)
     with library.index.reading() as searcher:
         paths = [posting_cache.folder(leaf) for leaf, _ in searcher.reader().leaf_readers()]
     older = paths[0].parent.parent / "postings"  # lists an earlier version stored
     (older / paths[0].name).parent.mkdir(exist_ok=True)
     (older / paths[0].name).write_bytes(b"old")
+    for path in paths:  # the build stored them, or a warm-up in another test
+        path.unlink(missing_ok=True)
     try:
         assert not any(path.exists() for path in paths)
         sum(1 for _ in library.warm_up())

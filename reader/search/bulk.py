@@ -20,13 +20,14 @@ import sqlite3
 import threading
 from array import array
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from reader.models import Paper
-from reader.search import workers
+from reader.search import posting_file, workers
 
 CORES = min(2, os.cpu_count() or 1)
 PARALLEL_FROM = 4_000  # papers; below this a second process costs more than it saves
@@ -51,12 +52,14 @@ class FastSegmentWriter(SegmentWriter):
         self._postings: dict[str, dict[bytes, tuple[array, array, list]]] = {n: {} for n, _ in self._fields}
         # The length Whoosh's writer would read back for each document: the stored byte, decoded.
         self._lengths = {n: array("I") for n, f in self._fields if f.indexed and f.scorable}
+        self._paper_ids: list[str] = []
 
     def add(self, fields: dict) -> None:
         """Add one document (no boosts, spelling or vectors: the paper schema has none)."""
         docnum = self.docnum
         perdoc = self.perdocwriter
         perdoc.start_doc(docnum)
+        self._paper_ids.append(fields.get("id") or "")
         for fieldname, field in self._fields:
             value = fields.get(fieldname)
             length = 0
@@ -84,6 +87,7 @@ class FastSegmentWriter(SegmentWriter):
         self.docnum += 1
 
     def _flush_segment(self):
+        self._store_common_postings()
         self.perdocwriter.close()
         fieldwriter = self.fieldwriter
         for fieldname, field in self._fields:
@@ -99,6 +103,17 @@ class FastSegmentWriter(SegmentWriter):
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
         self.fieldwriter.close()
+
+
+    def _store_common_postings(self) -> None:
+        """Store the common words' lists beside the index (see posting_cache), so the first
+        queries of a new index need not read them through Whoosh."""
+        fewest = posting_file.least(self.docnum)
+        common = [(posting_file.key(name, tbytes), entry[0], entry[1])
+                  for name in posting_file.FIELDS for tbytes, entry in self._postings.get(name, {}).items()
+                  if len(entry[0]) >= fewest]
+        folder = Path(self.storage.folder).parent / posting_file.DIR
+        posting_file.write_segment(folder / self.newsegment.segment_id(), common, self._paper_ids)
 
 
 def _fill_blocks(writer, ids: array, weights: array, values: list, lengths: array | None) -> None:

@@ -19,25 +19,20 @@ from __future__ import annotations
 
 import json
 import mmap
-import os
 import shutil
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 from whoosh.fields import NUMERIC
 
+from reader.search import posting_file
 from reader.search.postings import raw_postings
 
-FIELDS = ("content", "title", "author", "org", "cat", "year")  # the fields whose terms the evaluator reads
-COMMON = 0.005  # a word is common in a segment when at least this share of its documents hold it
-LEAST = 64  # ... and at least this many
-_DIR = "postings.2"  # a new name whenever what is stored changes (2: year terms too)
-
-
-def _key(fieldname: str, tbytes: bytes) -> bytes:
-    """The field (no \\xff in UTF-8) and the term; the last \\xff keeps NumPy from stripping a trailing NUL."""
-    return fieldname.encode("utf-8") + b"\xff" + tbytes + b"\xff"
+from reader.search.posting_file import DIR as _DIR
+from reader.search.posting_file import FIELDS, least
+from reader.search.posting_file import key as _key
 
 
 def folder(leaf) -> Path | None:
@@ -102,7 +97,7 @@ def open_segment(leaf) -> SegmentPostings | None:
 
 def common_terms(leaf) -> list[tuple[str, bytes]]:
     """The (field, term) pairs of this segment worth storing, in key order."""
-    least = max(LEAST, int(leaf.doc_count_all() * COMMON))
+    fewest = least(leaf.doc_count_all())
     found = []
     for fieldname in FIELDS:
         if fieldname not in leaf.schema:
@@ -111,7 +106,7 @@ def common_terms(leaf) -> list[tuple[str, bytes]]:
             counts = ((tbytes, leaf.doc_frequency(fieldname, tbytes)) for tbytes in leaf.lexicon(fieldname))
         else:
             counts = ((tbytes, info.doc_frequency()) for tbytes, info in leaf.iter_field(fieldname))
-        found += [(fieldname, tbytes) for tbytes, frequency in counts if frequency >= least]
+        found += [(fieldname, tbytes) for tbytes, frequency in counts if frequency >= fewest]
     return sorted(found, key=lambda pair: _key(*pair))
 
 
@@ -142,50 +137,13 @@ def write(reader) -> None:
 
 
 def _write_segment(leaf, path: Path) -> Iterator[None]:
-    keys, starts, docs, weights = [], [0], [], []
+    terms = []
     for fieldname, tbytes in common_terms(leaf):
         ids, found = raw_postings(leaf, fieldname, tbytes)
         as_stored = found.astype(np.float32)
         if np.array_equal(as_stored, found):  # a weight float32 cannot hold exactly: read it from Whoosh
-            keys.append(_key(fieldname, tbytes))
-            docs.append(ids.astype(np.int32))
-            weights.append(as_stored)
-            starts.append(starts[-1] + len(ids))
+            terms.append((_key(fieldname, tbytes), array("i", ids.astype(np.int32).tobytes()),
+                          array("f", as_stored.tobytes())))
         yield
     paper_ids = [leaf.stored_fields(d).get("id", "") for d in range(leaf.doc_count_all())]
-    arrays = {
-        "keys": np.array(keys, dtype=bytes) if keys else np.zeros(0, "S1"),
-        "starts": np.array(starts, dtype=np.int64),
-        "docs": np.concatenate(docs) if docs else np.zeros(0, np.int32),
-        "weights": np.concatenate(weights) if weights else np.zeros(0, np.float32),
-        "ids": np.array([i.encode("ascii") for i in paper_ids], dtype=bytes) if paper_ids else np.zeros(0, "S1"),
-    }
-    if any(not i or not i.isascii() for i in paper_ids):
-        return  # ids Whoosh holds in another shape: keep reading them from Whoosh
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        path.parent.mkdir(exist_ok=True)  # not the generation: a rebuild may have removed it
-        with open(temporary, "wb") as out:
-            out.write(_layout(arrays))
-            for array in arrays.values():
-                out.write(array.tobytes())
-                out.write(bytes(-array.nbytes % 8))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except OSError:  # read-only or full: the words are read through Whoosh
-        temporary.unlink(missing_ok=True)
-
-
-def _layout(arrays: dict[str, np.ndarray]) -> bytes:
-    """The header: its size, then (dtype, count, offset) per array, padded to 8 bytes."""
-    size = 512
-    while True:
-        offset, header = 8 + size, {}
-        for name, array in arrays.items():
-            header[name] = (array.dtype.str, len(array), offset)
-            offset += array.nbytes + (-array.nbytes % 8)
-        text = json.dumps(header).encode("ascii")
-        if len(text) <= size:
-            return size.to_bytes(8, "little") + text + b" " * (size - len(text))
-        size *= 2
+    posting_file.write_segment(path, terms, paper_ids)
