@@ -37,6 +37,7 @@ from reader.key_queue import KeyQueue
 from reader.library import Library
 from reader.library_intake import opening_notes
 from reader.models import Paper
+from reader.opening import EarlyOpening
 from reader.render import safe, warm_up
 from reader.screens.help import HelpScreen
 from reader.screens.lists import ListsScreen
@@ -104,7 +105,7 @@ class ReaderApp(App):
         install(self, app_bindings(config.keys))  # the keys in force, the palette's too
         self.COMMAND_PALETTE_BINDING = palette_key(config.keys)  # the key the footer shows for it
         self.library = library
-        self.opener = opener
+        self.opener = EarlyOpening(opener) if opener is not None else None  # opens while Textual starts
         self.debounce = debounce
         self.query_text = query
         self.cursor_blink = cursor_blink
