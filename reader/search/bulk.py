@@ -4,10 +4,11 @@ Whoosh's own writer sends every posting through a sorting pool and then, one pos
 a time, through its block writer: most of a build's time. Documents here arrive in
 docnum order, so postings only need grouping by term (three arrays per term), and each
 block of up to 128 postings is handed to Whoosh's block writer whole. The files are the
-ones Whoosh writes itself (tests/test_bulk_segments.py compares them posting by posting).
+ones Whoosh writes itself (tests/test_bulk_segments.py compares them byte for byte).
 
-A full build runs one segment per worker process, each reading its papers straight
-from the catalog, so the parent holds no papers and nothing is pickled but a range.
+In a full build each segment is written by a worker process that reads its papers
+straight from the catalog, so the parent holds no papers and nothing is pickled but a
+range of rows; the workers write while the parent is still merging (SegmentPipeline).
 """
 
 from __future__ import annotations
