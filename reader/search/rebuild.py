@@ -15,7 +15,7 @@ from reader.ingest import arxiv_snapshot, formats, parse_bytes
 from reader.ingest.clean import clean_text
 from reader.ingest.merge import group_indices, merge_group, merge_keys
 from reader.models import Listing, Paper, ParseWarning
-from reader.search import bulk, workers
+from reader.search import bulk
 from reader.search.catalog import Catalog
 
 STREAM_FROM = 8 << 20  # bytes: a snapshot file this large is read line by line
