@@ -186,8 +186,10 @@ def bench_size(papers: int, builds_: int, runs: int, reopens: int, work: Path) -
 
     load = [os.getloadavg()]  # other work on the machine skews every figure
     result = {"papers": papers, **builds(corpus, data, db, tan, builds_, say)}
-    for key in ("build", "fts_build", "tantivy_build"):
-        assert all(b["papers"] == papers for b in result[key]), (key, result[key])
+    # Every engine holds the same merged papers (a few generated titles coincide at 1M).
+    merged = {b["papers"] for key in ("build", "fts_build", "tantivy_build") for b in result[key]}
+    assert len(merged) == 1 and papers - min(merged) <= papers // 10_000, merged
+    result["merged"] = merged.pop()
     result["cold"] = cold(corpus, data, db, tan, reopens, say)
     say(f"warm queries x{runs}")
     with Library.open(data_dir=data, seeds=[corpus]) as lib:
@@ -195,7 +197,7 @@ def bench_size(papers: int, builds_: int, runs: int, reopens: int, work: Path) -
         result["fts"], result["fts_count"], result["fts_totals"] = fts_queries(db, runs)
         result["tantivy"], result["tantivy_totals"] = tantivy_queries(tan, runs)
         say("incremental add/remove")
-        result["incremental"] = incremental(lib, corpus, extra, papers, max(1, builds_))
+        result["incremental"] = incremental(lib, corpus, extra, result["merged"], max(1, builds_))
     load.append(os.getloadavg())
     result["load"] = [round(avg[0], 2) for avg in load]
     result["load_1_5_15"] = load
