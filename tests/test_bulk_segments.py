@@ -118,3 +118,35 @@ def test_the_lists_a_segment_stores_are_the_ones_read_back_through_whoosh(tmp_pa
         assert len(posting_cache.common_terms(leaf)) > 100
         posting_cache.write(reader)  # through Whoosh's block reader, as a warm-up does
     assert stored.read_bytes() == written_at_build
+
+
+def _commit(ix, new_segments, deleting=()):
+    """Commit `new_segments` beside the index's own, deleting `deleting`, as an update does."""
+    from reader.search.segments import merge_policy
+
+    writer = ix.writer()
+    for doc_id in deleting:
+        writer.delete_by_term("id", doc_id)
+    writer.commit(mergetype=lambda w, segments: merge_policy(w, segments) + list(new_segments))
+
+
+def test_an_update_merges_none_of_a_builds_segments_and_folds_small_ones_together(tmp_path, monkeypatch):
+    from reader.search import segments
+
+    monkeypatch.setattr(segments, "SMALL", 5)
+    monkeypatch.setattr(segments, "MOST_SMALL", 3)
+    papers = _papers()
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    built = [bulk.write_segment(str(tmp_path), papers[i * 6:(i + 1) * 6], document) for i in range(30)]
+    _commit(ix, built)
+    # Whoosh's MERGE_SMALL merged equal segments from the fifth on (30 of 6 papers: 26 merged).
+    _commit(ix, [bulk.write_segment(str(tmp_path), papers[180:181], document)], deleting=[papers[0].id])
+    assert sorted(s.doc_count_all() for s in whoosh_index.open_dir(str(tmp_path))._segments()) == [1] + [6] * 30
+    for n in (181, 182):
+        _commit(ix, [bulk.write_segment(str(tmp_path), papers[n:n + 1], document)])
+    assert sorted(s.doc_count_all() for s in whoosh_index.open_dir(str(tmp_path))._segments()) == [1] * 3 + [6] * 30
+    _commit(ix, [bulk.write_segment(str(tmp_path), papers[183:184], document)])  # three small ones: folded
+    ix = whoosh_index.open_dir(str(tmp_path))
+    assert sorted(s.doc_count_all() for s in ix._segments()) == [1, 3] + [6] * 30
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 183
