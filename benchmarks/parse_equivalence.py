@@ -23,10 +23,11 @@ import pickle
 import random
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
+
+from parse_bench import snapshot  # the same git-archive snapshot of an older reader
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "benchmarks" / "corpora" / "100000"
@@ -113,15 +114,6 @@ def run_version(python_path: Path, out: Path, lines_file: Path, files: list[Path
         env=env, check=True, cwd=tempfile.gettempdir(),
     )
     return time.perf_counter() - started
-
-
-def snapshot(rev: str, into: Path) -> Path:
-    archive = into / "old.tar"
-    with archive.open("wb") as sink:
-        subprocess.run(["git", "-C", str(ROOT), "archive", rev, "reader"], stdout=sink, check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(into / "old", filter="data")
-    return into / "old"
 
 
 def main() -> None:

@@ -52,10 +52,7 @@ def test_a_fast_segment_is_byte_for_byte_whooshs_own(tmp_path):
 
     ix = whoosh_index.create_in(str(fast_dir), build_schema())
     segment = bulk.write_segment(str(fast_dir), papers, document)
-    writer = ix.writer()
-    writer._close_segment()
-    writer._commit_toc([segment])
-    writer._finish()
+    bulk.commit_segments(ix, [segment])
 
     expected, written = _segment_files(whoosh_dir), _segment_files(fast_dir)
     assert sorted(written) == sorted(expected)
@@ -90,10 +87,7 @@ def test_an_update_shared_with_a_forked_process_adds_every_paper_in_order(tmp_pa
     ix = whoosh_index.create_in(str(tmp_path), build_schema())
     segments = bulk.write_segments(str(tmp_path), papers, document)
     assert len(segments) == 2
-    writer = ix.writer()
-    writer._close_segment()
-    writer._commit_toc(segments)
-    writer._finish()
+    bulk.commit_segments(ix, segments)
     with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
         assert [searcher.stored_fields(d)["id"] for d in range(searcher.doc_count_all())] == [p.id for p in papers]
 
@@ -106,10 +100,7 @@ def test_the_lists_a_segment_stores_are_the_ones_read_back_through_whoosh(tmp_pa
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), build_schema())
     segment = bulk.write_segment(str(folder), _papers(), document)
-    writer = ix.writer()
-    writer._close_segment()
-    writer._commit_toc([segment])
-    writer._finish()
+    bulk.commit_segments(ix, [segment])
     stored = tmp_path / posting_file.DIR / segment.segment_id()
     written_at_build = stored.read_bytes()
     stored.unlink()

@@ -47,7 +47,7 @@ def test_unchanged_files_are_not_read_again(listings, tmp_path, monkeypatch):
     Library.open(tmp_path / "data", [listings]).close()
     calls = []
     original = ingest.parse_bytes
-    monkeypatch.setattr("reader.search.index.parse_bytes", lambda *a: calls.append(a[1]) or original(*a))
+    monkeypatch.setattr("reader.search.rebuild.parse_bytes", lambda *a: calls.append(a[1]) or original(*a))
     library = Library.open(tmp_path / "data", [listings])
     assert calls == [] and library.count() == 5 and not library.report.rebuilt
     os.utime(listings / "a.txt")  # touched, same content: read and hashed, not parsed

@@ -169,7 +169,7 @@ def _catalog_segment(job):
         db.close()
 
 
-def _commit(ix, segments: list):
+def commit_segments(ix, segments: list):
     """Make `segments` the index's whole segment list; returns the index opened afresh."""
     writer = ix.writer()
     writer._close_segment()
@@ -205,7 +205,7 @@ class SegmentPipeline:
             segments.append(_catalog_segment(item) if isinstance(item, tuple) else item.result())
             if self._progress:
                 self._progress("indexing", sum(s.doc_count_all() for s in segments), self.papers)
-        return _commit(self.ix, segments)
+        return commit_segments(self.ix, segments)
 
 
 def build_from_catalog(index_dir: str, schema, catalog_path: str, to_document: Callable[[Paper], dict],

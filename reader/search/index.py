@@ -14,7 +14,6 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +22,6 @@ from whoosh import index as whoosh_index
 from whoosh import query as Q
 
 from reader import read_only
-from reader.ingest import parse_bytes
 from reader.ingest.merge import merge_with_keys
 from reader.models import Paper, ParseWarning
 from reader.search import bulk, fingerprint, rebuild, workers
@@ -42,12 +40,6 @@ if TYPE_CHECKING:
 
 INDEX_VERSION = "3"  # 2: papers carry identifiers and are merged on them; 3: LaTeX accents folded
 Progress = Callable[[str, int, int], None]
-
-
-def _parse_job(job: tuple[str, bytes, float]):
-    """Parse one file's bytes; a date without a year is resolved against its modification time."""
-    name, data, mtime = job
-    return parse_bytes(data, name, datetime.fromtimestamp(mtime).date())
 
 
 class PaperIndex:
@@ -182,7 +174,7 @@ class PaperIndex:
                 catalog.touch_file(str(path), stat.st_size, stat.st_mtime_ns)
                 continue
             (report.changed if row else report.added).append(path.name)
-            work.append((path, stat, digest, _parse_job((path.name, data, stat.st_mtime))))
+            work.append((path, stat, digest, rebuild.parse_listing(data, path.name, stat.st_mtime)))
         report.removed = [known[p][1] for p in known if p not in rank]
         if not work and not report.removed:
             return report

@@ -37,13 +37,16 @@ def streams(path: Path, size: int) -> bool:
     return chosen is not None and chosen.name == arxiv_snapshot.NAME
 
 
+def parse_listing(data: bytes, name: str, mtime: float):
+    """Parse one file's bytes; a date without a year is resolved against its modification time."""
+    return parse_bytes(data, name, datetime.fromtimestamp(mtime).date())
+
+
 def read_file(path: Path):
-    """(path, stat, hash, parsed) of one listing file; a date without a year is resolved
-    against the file's modification time."""
+    """(path, stat, hash, parsed) of one listing file."""
     data = path.read_bytes()
     stat = path.stat()
-    parsed = parse_bytes(data, path.name, datetime.fromtimestamp(stat.st_mtime).date())
-    return path, stat, hashlib.sha256(data).hexdigest(), parsed
+    return path, stat, hashlib.sha256(data).hexdigest(), parse_listing(data, path.name, stat.st_mtime)
 
 
 def read_files(catalog: Catalog, paths: list[Path], pool,
