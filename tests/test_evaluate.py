@@ -243,3 +243,20 @@ def test_the_warm_up_stores_the_lists_once(library, monkeypatch):
         library.index._evaluator = None
         for path in paths:
             path.unlink(missing_ok=True)
+
+
+def test_common_counts_from_stored_lists_are_whooshs_document_frequencies(library, stored_lists):
+    """The warm-up ranks words by these counts: read from the stored lists (which leave out the
+    documents deleted before they were written), or through Whoosh without them."""
+    with library.index.reading() as searcher:
+        leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+        stored = [posting_cache.common_counts(leaf, "content") for leaf in leaves]
+        for path in stored_lists:
+            path.unlink()
+        unstored = [posting_cache.common_counts(leaf, "content") for leaf in leaves]
+    for leaf, counts, whoosh in zip(leaves, stored, unstored):
+        assert whoosh == {text: info.doc_frequency() for text, info in leaf.iter_field("content")}
+        assert counts and counts.keys() <= whoosh.keys()  # the build may have stored only the common ones
+        assert all(counts[text] == whoosh[text] if not leaf.has_deletions() else 0 <= counts[text] <= whoosh[text]
+                   for text in counts)
+    assert any(leaf.has_deletions() for leaf in leaves) and stored[0][b"languag"] > 0

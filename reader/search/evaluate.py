@@ -23,7 +23,9 @@ from reader.search import posting_cache
 from reader.search.mapped_files import release_pages
 from reader.search.postings import bm25_scores, column_values, leaf_postings, length_bytes, without_deleted
 
-POSTINGS_BUDGET = 3_000_000  # cached postings (12 bytes each) before the oldest terms go
+POSTINGS_BUDGET = 3_000_000  # cached postings (12 bytes each) before the oldest terms go, at least
+POSTINGS_PER_DOCUMENT = 16  # ... and in a bigger index, this many per document: typing the benchmark's
+# queries at 1M papers reads ~15M postings again and again, and re-reading a prefix's words costs ~0.1 s
 _LEAST = 1e-300  # the score given to a Whoosh match that scored 0, so that it still counts
 
 Postings = tuple[np.ndarray, np.ndarray]  # document numbers (ascending, int32) and their scores
@@ -41,12 +43,12 @@ class Evaluator:
 
     Unsupported = Unsupported
 
-    def __init__(self, searcher, budget: int = POSTINGS_BUDGET):
+    def __init__(self, searcher, budget: int | None = None):
         self.searcher = searcher
         self.reader = searcher.reader()
         self.leaves = self.reader.leaf_readers()
         self.size = self.reader.doc_count_all()  # document numbers run from 0 to size - 1
-        self.budget = budget
+        self.budget = budget if budget is not None else max(POSTINGS_BUDGET, POSTINGS_PER_DOCUMENT * self.size)
         self._cache: OrderedDict[object, Postings] = OrderedDict()
         self._held = 0
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
@@ -172,9 +174,10 @@ class Evaluator:
             B = weighting._field_B.get(fieldname, weighting.B)
         docs, scores = [], []
         for leaf, offset in self.leaves:
-            if (fieldname, tbytes) not in leaf:
+            found = self._leaf_postings(leaf, fieldname, tbytes)
+            if found is None:
                 continue
-            ids, weights = self._leaf_postings(leaf, fieldname, tbytes)
+            ids, weights = found
             docs.append(ids + offset)
             if scored:
                 lengths = self._lengths.get((id(leaf), fieldname))
@@ -203,12 +206,13 @@ class Evaluator:
             self._stored[id(leaf)] = posting_cache.open_segment(leaf)
         return self._stored[id(leaf)]
 
-    def _leaf_postings(self, leaf, fieldname: str, tbytes: bytes) -> Postings:
-        """A term's postings in one segment: from the stored lists when they hold it, else from Whoosh."""
+    def _leaf_postings(self, leaf, fieldname: str, tbytes: bytes) -> Postings | None:
+        """A term's postings in one segment: from the stored lists when they hold it, else from
+        Whoosh; None when the segment does not have the term."""
         stored = self._segment(leaf)
         found = stored.postings(fieldname, tbytes) if stored is not None else None
         if found is None:
-            return leaf_postings(leaf, fieldname, tbytes)
+            return leaf_postings(leaf, fieldname, tbytes) if (fieldname, tbytes) in leaf else None
         return without_deleted(leaf, found[0].astype(np.int64), found[1].astype(np.float64))
 
     def _constant(self, q: Q.Query, score: float) -> Postings:

@@ -95,6 +95,20 @@ def open_segment(leaf) -> SegmentPostings | None:
     return stored if len(stored.ids) == leaf.doc_count_all() else None
 
 
+def common_counts(leaf, fieldname: str) -> dict[bytes, int]:
+    """How many documents hold each of a segment's common terms in one field: from its stored
+    lists when it has them (a few array operations), else from Whoosh's term infos."""
+    stored = open_segment(leaf)
+    if stored is None:
+        fewest = least(leaf.doc_count_all())
+        return {tbytes: info.doc_frequency() for tbytes, info in leaf.iter_field(fieldname)
+                if info.doc_frequency() >= fewest}
+    head = _key(fieldname, b"")[:-1]
+    first, last = np.searchsorted(stored.keys, [head, head[:-1] + b"\xff\xff"])
+    sizes = np.diff(stored.starts[first:last + 1])
+    return {bytes(k)[len(head):-1]: int(n) for k, n in zip(stored.keys[first:last], sizes)}
+
+
 def common_terms(leaf) -> list[tuple[str, bytes]]:
     """The (field, term) pairs of this segment worth storing, in key order."""
     fewest = least(leaf.doc_count_all())

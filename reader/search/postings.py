@@ -8,6 +8,8 @@ tests/test_evaluate.py checks the results against Whoosh's own.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from whoosh import columns
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -66,8 +68,13 @@ def length_bytes(leaf, fieldname: str) -> np.ndarray:
 def bm25_scores(ids: np.ndarray, weights: np.ndarray, lengths: np.ndarray, idf: float, avgfl: float,
                 B: float, K1: float) -> np.ndarray:
     """Whoosh's BM25F score of each posting, computed with the same operations in the same order."""
-    norms = np.array([K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)])
-    return idf * ((weights * (K1 + 1)) / (weights + norms[lengths[ids]]))
+    return idf * ((weights * (K1 + 1)) / (weights + _norms(avgfl, B, K1)[lengths[ids]]))
+
+
+@functools.lru_cache(maxsize=64)
+def _norms(avgfl: float, B: float, K1: float) -> np.ndarray:
+    """BM25F's length normalisation for each of the 256 encoded lengths (the same for every term of a field)."""
+    return np.array([K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)])
 
 
 def column_values(reader, fieldname: str) -> list:

@@ -97,6 +97,23 @@ class StoredVocabulary(Vocabulary):
         super().__init__({})
         self._db = db
         self._letters: dict[str, list[tuple[str, int]]] = {}
+        self._prefixes: dict[tuple[str, int], list[str]] = {}
+
+    def with_prefix(self, prefix: str, limit: int = 32) -> list[str]:
+        """As `Vocabulary.with_prefix`, chosen by SQLite: at 1M papers `re` starts 12,000 words."""
+        found = self._prefixes.get((prefix, limit))
+        if found is None:
+            where, bounds = _range(prefix)
+            if not prefix or len(bounds) < 2:
+                found = super().with_prefix(prefix, limit)
+            else:
+                rows = self._db.execute(f"SELECT word FROM vocab WHERE {where} ORDER BY freq DESC, word LIMIT ?",
+                                        (*bounds, limit))
+                found = [word for (word,) in rows]
+            if len(self._prefixes) >= 512:  # typing asks for the same prefixes again and again
+                self._prefixes.clear()
+            self._prefixes[(prefix, limit)] = found
+        return list(found)
 
     def _freq(self, word: str) -> int | None:
         row = self._db.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
