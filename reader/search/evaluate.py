@@ -5,8 +5,9 @@ most of a second for common words over 100,000 papers. Here each term's postings
 read and scored once (BM25F, as Whoosh scores them) and kept. A query's scores are one
 array per node, a float per document (0.0 where it does not match: every real score is
 positive), so And, Or and AndNot are single NumPy operations over all documents.
-Leaves this does not read itself (phrases, ranges, state filters) are matched by Whoosh
-and kept the same way; a query shape it does not know raises `Unsupported`, and the
+Phrases and `abstract:` spans are matched from their words' postings and positions (see
+phrases.py). Leaves this does not read itself (ranges of words, state filters) are matched
+by Whoosh and kept the same way; a query shape it does not know raises `Unsupported`, and the
 caller lets Whoosh run it whole.
 """
 
@@ -19,9 +20,10 @@ import numpy as np
 from whoosh import query as Q
 from whoosh import scoring
 
-from reader.search import posting_cache
+from reader.search import phrases, position_cache, posting_cache
 from reader.search.mapped_files import release_pages
-from reader.search.postings import bm25_scores, column_values, leaf_postings, length_bytes, without_deleted
+from reader.search.postings import (bm25_scores, column_values, leaf_postings, length_bytes, raw_positions,
+                                    without_deleted)
 
 POSTINGS_BUDGET = 3_000_000  # cached postings (12 bytes each) before the oldest terms go, at least
 POSTINGS_PER_DOCUMENT = 16  # ... and in a bigger index, this many per document: typing the benchmark's
@@ -55,6 +57,7 @@ class Evaluator:
         self._orders: dict[tuple[str, ...], np.ndarray] = {}
         self._pages_read = False  # whether segment pages were read since they were last let go
         self._stored: dict[int, posting_cache.SegmentPostings | None] = {}  # by id(leaf)
+        self._stored_positions: dict[int, position_cache.SegmentPositions | None] = {}  # by id(leaf)
 
     # results -----------------------------------------------------------------
     def top(self, q: Q.Query, limit: int, order: tuple[str, ...] | None = None) -> tuple[list[tuple[int, float]], int]:
@@ -82,7 +85,7 @@ class Evaluator:
         if self._pages_read:
             self._pages_read = False
             release_pages(self.reader)
-            for stored in self._stored.values():
+            for stored in (*self._stored.values(), *self._stored_positions.values()):
                 if stored is not None:
                     stored.release_pages()
 
@@ -118,6 +121,8 @@ class Evaluator:
             return self._cached(q, lambda: self._constant(q._compile_query(self.reader), q.boost))
         if isinstance(q, (Q.CompoundQuery, Q.Not)):
             raise Unsupported(type(q).__name__)
+        if phrases.supported(q):
+            return self._cached(q, lambda: self._span(q))
         return self._cached(q, lambda: self._by_whoosh(q))
 
     def _spread(self, postings: Postings) -> Scores:
@@ -235,8 +240,35 @@ class Evaluator:
         elif q is not Q.NullQuery:
             raise Unsupported(type(q).__name__)
 
+    def _span(self, q: Q.Query) -> Postings:
+        """A phrase or an `abstract:` span: its words' postings, then their positions in the
+        documents that could match."""
+        docs, scores = phrases.match(q, self._term, self._positions)
+        return docs.astype(DOC), np.where(scores == 0, _LEAST, scores).astype(np.float64)
+
+    def _positions(self, fieldname: str, text, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(the document of each position, the position) of a term in the given documents
+        (ascending): from the stored positions when they hold it, else from Whoosh."""
+        at, places = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        field = self.reader.schema[fieldname] if fieldname in self.reader.schema else None
+        tbytes = field.to_bytes(text) if field is not None and isinstance(text, str) else text
+        for leaf, offset in self.leaves if field is not None else ():
+            low, high = np.searchsorted(docs, [offset, offset + leaf.doc_count_all()])
+            if low == high or (fieldname, tbytes) not in leaf:
+                continue
+            wanted = docs[low:high].astype(np.int64) - offset
+            if id(leaf) not in self._stored_positions:
+                self._stored_positions[id(leaf)] = position_cache.open_segment(leaf)
+            stored = self._stored_positions[id(leaf)]
+            found = stored.term_positions(fieldname, tbytes, wanted) if stored is not None else None
+            ids, counts, positions = found if found is not None else raw_positions(leaf, fieldname, tbytes, wanted)
+            at.append(np.repeat(ids + offset, counts))
+            places.append(positions)
+        self._pages_read = True
+        return np.concatenate(at), np.concatenate(places)
+
     def _by_whoosh(self, q: Q.Query) -> Postings:
-        """Any other leaf (phrase, range, prefix of a keyword, state filter), matched by Whoosh."""
+        """Any other leaf (range, prefix of a keyword, state filter, other spans), matched by Whoosh."""
         docs, scores = [], []
         context = self.searcher.context()
         for subsearcher, offset in self.searcher.leaf_searchers():

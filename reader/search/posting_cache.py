@@ -35,14 +35,26 @@ from reader.search.posting_file import FIELDS, least
 from reader.search.posting_file import key as _key
 
 
-def folder(leaf) -> Path | None:
-    """Where this segment's lists live (None when the segment is not in a folder on disk)."""
+def folder(leaf, kind: str = _DIR) -> Path | None:
+    """Where this segment's lists (or another `kind` of file) live (None when the segment
+    is not in a folder on disk)."""
     storage = getattr(leaf, "_storage", None)
     for part in (storage, getattr(storage, "b", None), getattr(storage, "a", None)):
         path = getattr(part, "folder", None)
         if path:
-            return Path(path).parent / _DIR / leaf._segment.segment_id()
+            return Path(path).parent / kind / leaf._segment.segment_id()
     return None
+
+
+def read_header(mapped: mmap.mmap, path: Path) -> dict[str, np.ndarray]:
+    """The arrays of a file in posting_file's format, as views of its map."""
+    try:
+        size = int.from_bytes(mapped[:8], "little")
+        header = json.loads(mapped[8:8 + size])
+        return {name: np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=offset)
+                for name, (dtype, count, offset) in header.items()}
+    except (ValueError, TypeError, KeyError) as error:
+        raise ValueError(f"{path} is unreadable ({error})") from None
 
 
 class SegmentPostings:
@@ -51,15 +63,12 @@ class SegmentPostings:
     def __init__(self, path: Path):
         with open(path, "rb") as handle:
             self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        arrays = read_header(self._map, path)
         try:
-            size = int.from_bytes(self._map[:8], "little")
-            header = json.loads(self._map[8:8 + size])
-            arrays = {name: np.frombuffer(self._map, dtype=np.dtype(dtype), count=count, offset=offset)
-                      for name, (dtype, count, offset) in header.items()}
-        except (ValueError, TypeError, KeyError) as error:
-            raise ValueError(f"{path} is unreadable ({error})") from None
-        self.keys, self.starts, self.docs = arrays["keys"], arrays["starts"], arrays["docs"]
-        self.weights, self.ids = arrays["weights"], arrays["ids"]
+            self.keys, self.starts, self.docs = arrays["keys"], arrays["starts"], arrays["docs"]
+            self.weights, self.ids = arrays["weights"], arrays["ids"]
+        except KeyError as error:
+            raise ValueError(f"{path} lacks {error}") from None
         if (len(self.starts) != len(self.keys) + 1 or len(self.docs) != len(self.weights)
                 or int(self.starts[-1]) != len(self.docs)):
             raise ValueError(f"{path} is inconsistent")
@@ -126,8 +135,9 @@ def common_terms(leaf) -> list[tuple[str, bytes]]:
 
 def write_steps(reader) -> Iterator[None]:
     """Store the common words' lists of every segment that has none yet, one word per step
-    (for a process that writes them between other work). Folders that cannot be written
-    are skipped; stored lists of segments no longer in the index are removed."""
+    (for a process that writes them between other work), then their positions (see
+    position_cache). Folders that cannot be written are skipped; stored lists of segments no
+    longer in the index are removed."""
     leaves = [leaf for leaf, _ in reader.leaf_readers()]
     paths = [folder(leaf) for leaf in leaves]
     live = {p.name for p in paths if p is not None}
@@ -142,6 +152,9 @@ def write_steps(reader) -> Iterator[None]:
         if path is None or path.exists():
             continue
         yield from _write_segment(leaf, path)
+    from reader.search import position_cache  # it reads these lists' module: imported here
+
+    yield from position_cache.write_steps(reader)  # then the common words' positions, for phrases
 
 
 def write(reader) -> None:

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 COMMON = 0.005  # a word is common in a segment when at least this share of its documents hold it
@@ -57,13 +57,22 @@ def write(path: Path, parts: dict[str, tuple[str, int, Iterable[bytes]]]) -> Non
     """Write the arrays, each (dtype, count, the pieces of its bytes: joined on disk, never in
     memory), under a temporary name, then rename the file into place; a folder that cannot be
     written is left alone (the words are then read through Whoosh)."""
+    for _ in write_steps(path, parts):
+        pass
+
+
+def write_steps(path: Path, parts: dict[str, tuple[str, int, Iterable[bytes]]]) -> Iterator[None]:
+    """`write`, one step per piece (for a process that writes between other work)."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(exist_ok=True)  # not the generation: a rebuild may have removed it
         with open(temporary, "wb") as out:
             out.write(layout({name: (dtype, count) for name, (dtype, count, _) in parts.items()}))
             for dtype, count, pieces in parts.values():
-                written = sum(out.write(piece) for piece in pieces)
+                written = 0
+                for piece in pieces:
+                    written += out.write(piece)
+                    yield
                 if written != _size(dtype, count):
                     raise ValueError(f"{path.name}: {written} bytes for {count} of {dtype}")
                 out.write(bytes(-written % 8))

@@ -52,6 +52,55 @@ def raw_postings(leaf, fieldname: str, tbytes: bytes) -> tuple[np.ndarray, np.nd
     return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
 
 
+def raw_positions(leaf, fieldname: str, tbytes: bytes, wanted: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(document numbers, how many positions each, the positions one after another) of one
+    term in one segment, deleted documents included; only the documents in `wanted` (sorted
+    segment document numbers) when given, and only the blocks that hold them are read."""
+    matcher = leaf.postings(fieldname, tbytes)
+    while isinstance(matcher, WrappingMatcher):
+        matcher = matcher.child
+    decode, decoded = matcher.format.decoder("positions"), {}  # most values repeat (one position, early)
+    ids: list[int] = []
+    counts: list[int] = []
+    positions: list[int] = []
+
+    def add(docnum: int, value: bytes) -> None:
+        found = decoded.get(value)
+        if found is None:
+            found = decoded[value] = decode(value)
+        ids.append(docnum)
+        counts.append(len(found))
+        positions.extend(found)
+
+    if isinstance(matcher, W3LeafMatcher):
+        last = -1  # the last document number of the block before
+        while matcher.is_active():
+            block_end = matcher._maxid
+            if wanted is None:
+                matcher._read_ids()
+                matcher._read_values()
+                for docnum, value in zip(matcher._ids, matcher._values):
+                    add(docnum, value)
+            elif np.searchsorted(wanted, last, "right") < np.searchsorted(wanted, block_end, "right"):
+                matcher._read_ids()
+                matcher._read_values()
+                chosen = set(wanted[(wanted > last) & (wanted <= block_end)].tolist())
+                for docnum, value in zip(matcher._ids, matcher._values):
+                    if docnum in chosen:
+                        add(docnum, value)
+            last = block_end
+            matcher._next_block()
+    else:  # postings inlined in the term info: a handful
+        chosen = None if wanted is None else set(wanted.tolist())
+        while matcher.is_active():
+            if chosen is None or matcher.id() in chosen:
+                add(matcher.id(), matcher.value())
+            matcher.next()
+    return (np.array(ids, dtype=np.int64), np.array(counts, dtype=np.int64),
+            np.array(positions, dtype=np.int64))
+
+
 def length_bytes(leaf, fieldname: str) -> np.ndarray:
     """One byte per document: the field's encoded length (0 where the document lacks it)."""
     doccount = leaf.doc_count_all()
