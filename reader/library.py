@@ -19,7 +19,6 @@ from reader.library_links import LinksMixin
 from reader.library_saved import SavedMixin
 from reader.library_state import StateMixin
 from reader.models import STATUSES, Hit, LibraryError, Paper, PaperState, ParseWarning, SearchResult, UnknownPaper
-from reader.search import facets as facet_counts
 from reader.search import similar as more_like
 from reader.search import syntax
 from reader.search.analysis import fold, term_set
@@ -259,17 +258,18 @@ class Library(LinksMixin, StateMixin, IntakeMixin, CitationsMixin, SavedMixin): 
             statuses = self._state_queries(compiler, "status", [(status, 0) for status in STATUSES])
         except StoreError:  # a broken store is reported by the app; facets go on without it
             tags = lists = statuses = None
+        from reader.search.facet_counting import Counting  # NumPy loads with the first search, not at start-up
+
         with self.index.reading() as searcher:
-            matched = facet_counts.matching(searcher, compiled)
-            found = facet_counts.count(searcher.reader(), matched, papers_of=self.index.catalog.get)
+            counting = Counting(searcher, self.index.evaluator(), compiled)
+            found = counting.facets(catalog=self.index.catalog.db)
             if tags is None:
                 return found
             return replace(
                 found,
-                tags=facet_counts.count_within(searcher, matched, tags),
-                lists=facet_counts.count_within(searcher, matched, lists),
-                statuses=tuple(sorted(facet_counts.count_within(searcher, matched, statuses),
-                                      key=lambda pair: STATUSES.index(pair[0]))),
+                tags=counting.within(tags),
+                lists=counting.within(lists),
+                statuses=tuple(sorted(counting.within(statuses), key=lambda pair: STATUSES.index(pair[0]))),
             )
 
     @staticmethod
