@@ -105,7 +105,7 @@ class ReaderApp(App):
         install(self, app_bindings(config.keys))  # the keys in force, the palette's too
         self.COMMAND_PALETTE_BINDING = palette_key(config.keys)  # the key the footer shows for it
         self.library = library
-        self.opener = EarlyOpening(opener) if opener is not None else None  # opens while Textual starts
+        self.opener = EarlyOpening(_then_ready_to_search(opener)) if opener is not None else None  # opens while Textual starts
         self.debounce = debounce
         self.query_text = query
         self.cursor_blink = cursor_blink
@@ -379,3 +379,16 @@ def create_app(library_or_opener: Library | Opener, **options) -> ReaderApp:
     if isinstance(library_or_opener, Library) or hasattr(library_or_opener, "search"):
         return ReaderApp(library=library_or_opener, **options)
     return ReaderApp(opener=library_or_opener, **options)
+
+
+def _then_ready_to_search(opener: Opener) -> Opener:
+    """The opener, followed in the same early thread by what the first search would wait for:
+    the search process started (for a big library) and this process's evaluator (NumPy) made."""
+
+    def opening(progress):
+        library = opener(progress)
+        library.use_search_process()
+        library.prepare_search()
+        return library
+
+    return opening

@@ -125,6 +125,11 @@ class Library(LinksMixin, StateMixin, IntakeMixin, CitationsMixin, SavedMixin): 
                 return False
         return self._process is not None
 
+    def prepare_search(self) -> None:
+        """Make what every search needs first (NumPy imported, the evaluator made), ahead of the first key."""
+        with self.index.reading():
+            self.index.evaluator()
+
     def warm_up(self) -> Iterator[None]:
         """Fill the search caches one short step per `next()`, for a process with time to spare."""
         self.index.vocabulary()

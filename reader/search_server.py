@@ -15,7 +15,14 @@ from reader.search_process import serve
 
 
 def main(argv: list[str]) -> None:
-    serve(Connection(int(argv[1])), lambda: Library.attach(argv[2], argv[3:]))
+    serve(Connection(int(argv[1])), lambda: _prepared(Library.attach(argv[2], argv[3:])))
+
+
+def _prepared(library: Library) -> Library:
+    """The library, ready for its first search before the process says it is ready (until then
+    the app searches itself, with its own evaluator made)."""
+    library.prepare_search()
+    return library
 
 
 if __name__ == "__main__":

@@ -36,3 +36,18 @@ def test_an_opening_that_fails_raises_in_whoever_waits():
     opening = EarlyOpening(lambda progress: (_ for _ in ()).throw(PermissionError("index/CURRENT")))
     with pytest.raises(PermissionError, match="index/CURRENT"):
         opening(lambda *p: None)
+
+
+def test_the_app_gets_a_library_ready_for_its_first_search(tmp_path):
+    """The early thread also makes the evaluator (NumPy and all), so the first key does not wait for it."""
+    from reader.app import create_app
+    from reader.library import Library
+    from tests.conftest import SEEDS
+
+    app = create_app(lambda progress: Library.open(tmp_path / "data", [SEEDS], progress))
+    library = app.opener(lambda *p: None)
+    try:
+        assert library.index._evaluator is not None
+        assert library.index._evaluator.searcher is library.index.searcher()
+    finally:
+        library.close()
