@@ -177,9 +177,11 @@ def stored_lists(library, monkeypatch):
     monkeypatch.setattr(posting_file, "LEAST", 1)
     monkeypatch.setattr(posting_file, "COMMON", 0.0)
     with library.index.reading() as searcher:
-        posting_cache.write(searcher.reader())
         leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
-    paths = [posting_cache.folder(leaf) for leaf in leaves]
+        paths = [posting_cache.folder(leaf) for leaf in leaves]
+        for path in paths:  # the build's, which hold only the common words: written again with every word
+            path.unlink(missing_ok=True)
+        posting_cache.write(searcher.reader())
     library.index._evaluator = None  # a new evaluator opens the stored lists
     yield paths
     library.index._evaluator = None
