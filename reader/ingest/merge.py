@@ -95,8 +95,8 @@ class _Groups:
         if b < a:
             a, b = b, a
         self.parent[b] = a
-        for k in left:
-            left[k] |= self.ids[b][k]
+        for k in left:  # the root (the earlier listing) holds the ids of its whole group
+            self.ids[a][k] |= self.ids[b][k]
 
 
 def group_indices(listings: Sequence[Listing]) -> list[list[int]]:

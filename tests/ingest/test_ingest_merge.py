@@ -236,3 +236,40 @@ def test_a_title_links_a_listing_to_an_arxiv_record_and_keys_cover_every_listing
 def test_papers_without_identifiers_keep_their_title_ids():
     (paper,) = merge([Listing("Attention Is All You Need", source="x.txt")])
     assert paper.id == paper_id("Attention Is All You Need")
+
+
+def test_papers_with_different_arxiv_ids_never_merge_through_a_chain_of_keys():
+    """Found by a random search: the group of 2101.00002 took the other group in under its own
+    root, which then did not know its arXiv id, so "Alpha study" (2101.00001) joined it by title."""
+    from reader.ingest.merge import group_indices
+    from reader.models import Listing
+
+    listings = [
+        Listing(title="Beta study", arxiv="2101.00002"), Listing(title="Gamma study", doi="10.1/b"),
+        Listing(title="Alpha study", arxiv="2101.00001"), Listing(title="Gamma study", doi="10.1/a"),
+        Listing(title="Alpha study", doi="10.1/b"), Listing(title="Beta study", doi="10.1/b"),
+    ]
+    groups = group_indices(listings)
+    assert all(len({listings[i].arxiv for i in g if listings[i].arxiv}) <= 1 for g in groups)
+    assert groups == [[0], [1, 2, 4, 5], [3]]  # "Beta study" by DOI 10.1/b joined the first group to take it
+
+
+def test_no_group_ever_holds_two_arxiv_ids():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reader.ingest.merge import group_indices
+    from reader.models import Listing
+
+    listing = st.builds(Listing, title=st.sampled_from(["Alpha study", "Beta study", "Gamma study"]),
+                        arxiv=st.sampled_from([None, "2101.00001", "2101.00002"]),
+                        doi=st.sampled_from([None, "10.1/a", "10.1/b"]))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(listing, min_size=2, max_size=8))
+    def check(listings):
+        groups = group_indices(listings)
+        assert sorted(i for g in groups for i in g) == list(range(len(listings)))
+        assert all(len({listings[i].arxiv for i in g if listings[i].arxiv}) <= 1 for g in groups)
+
+    check()
