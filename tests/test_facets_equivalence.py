@@ -21,7 +21,7 @@ from reader.library import Library
 from reader.models import STATUSES, Paper
 from reader.search import facet_columns
 from reader.search import facets as facet_values
-from reader.search.facet_counting import Counting, authors_of
+from reader.search.facet_counting import Counting, authors_of, warm_steps
 from reader.search.facets import FIELDS, Facets
 from tests.conftest import SEEDS, write_dated
 
@@ -232,3 +232,48 @@ def test_authors_from_the_catalog_are_tidied_as_the_reference_tidies_them():
     for paper in papers:
         assert found[paper.id] == tuple(name for name in dict.fromkeys(" ".join(a.split()) for a in paper.authors)
                                         if name)
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_paper_ids_find_every_document_of_each_id(library, monkeypatch, stored):
+    """From the stored lists' ids, or through Whoosh for segments without them (which may
+    leave deleted documents out); the ids of re-indexed papers have a deleted document and a live one."""
+    with library.index.reading() as searcher:
+        reader = searcher.reader()
+        if not stored:
+            monkeypatch.setattr(facet_columns.posting_cache, "open_segment", lambda leaf: None)
+        paper_ids = facet_columns.PaperIds(reader)
+        assert (len(paper_ids.unstored) == 0) == stored
+        every = [reader.stored_fields(d)["id"] for d in range(reader.doc_count_all())]
+        twice = {i for i, n in Counter(every).items() if n > 1}
+        assert twice  # re-indexed papers: their old documents are deleted
+        live = set(reader.all_doc_ids())
+        for ids in (frozenset(every[::3]), frozenset(twice), frozenset(["nosuchpaper", "", "x" * 80, every[0]])):
+            expected = sorted(d for d, paper_id in enumerate(every) if paper_id in ids)
+            found = paper_ids.documents(reader, ids).tolist()
+            assert len(found) == len(set(found)) and set(found) <= set(expected)
+            assert sorted(d for d in found if d in live) == [d for d in expected if d in live]
+
+
+def test_warm_steps_read_the_first_papers_authors_ahead(library):
+    with library.index.reading() as searcher:
+        columns = facet_columns.of(searcher)
+        columns.authors.clear()
+    steps = list(warm_steps(library.index, papers=300, batch=100))
+    assert len(steps) == 4  # the columns, then three batches
+    live = np.flatnonzero(columns.live[:300]).tolist()
+    assert sorted(columns.authors) == live
+    assert any(columns.authors.values())
+    for query in ("", "language", "synthetic"):
+        assert library.facets(query) == reference_facets(library, query)
+
+
+def test_when_too_many_authors_are_kept_the_first_papers_stay(library, monkeypatch):
+    monkeypatch.setattr(facet_columns, "AUTHORS_KEPT", 50)
+    with library.index.reading() as searcher:
+        columns = facet_columns.of(searcher)
+        columns.authors.clear()
+    for query in ("", "language", "synthetic", "models -synthetic"):
+        assert library.facets(query) == reference_facets(library, query)
+        assert len(columns.authors) <= 50
+    assert min(columns.authors) == 0  # "" read the first papers: they are kept

@@ -3,7 +3,7 @@ is a few NumPy operations instead of a Python walk over every value's postings.
 
 For each facet field, every posting (document, value) of every segment is kept as two
 int32 arrays; counting the values of the matched documents is then one gather and one
-`np.bincount`. Deleted documents stay in these arrays: the matched mask never holds them.
+`np.bincount`. Deleted documents may stay in these arrays: the matched mask never holds them.
 Common values' postings come from the stored lists (`posting_cache`), the rest from Whoosh.
 The authors read for the authors sample are kept too, by document number,
 as typing asks for the same first papers again and again.
@@ -68,6 +68,7 @@ class FacetColumns:
                 self.live[offset + np.fromiter(leaf.deleted_docs_set, dtype=np.int64)] = False
         self._columns: dict[str, Column] = {}
         self._id_sets: dict[frozenset[str], np.ndarray] = {}
+        self._ids: PaperIds | None = None
         self.authors: dict[int, tuple[str, ...]] = {}  # docnum: its paper's authors, as facets count them
 
     def column(self, reader, field: str) -> Column:
@@ -77,21 +78,58 @@ class FacetColumns:
         return self._columns[field]
 
     def id_set(self, reader, ids: frozenset[str]) -> np.ndarray:
-        """The document numbers of these paper ids (deleted ones too), kept for the last sets asked."""
+        """The document numbers of these paper ids (some deleted ones too), kept for the last sets asked."""
         found = self._id_sets.get(ids)
         if found is None:
-            docs = [d for paper_id in ids if ("id", paper_id) in reader
-                    for d in reader.postings("id", paper_id).all_ids()]
-            found = np.array(docs, dtype=np.int64)
+            if self._ids is None:
+                self._ids = PaperIds(reader)
+            found = self._ids.documents(reader, ids)
             if len(self._id_sets) >= 256:
                 self._id_sets.clear()
             self._id_sets[ids] = found
         return found
 
     def keep_authors(self, found: dict[int, tuple[str, ...]]) -> None:
-        if len(self.authors) + len(found) > AUTHORS_KEPT:
-            self.authors.clear()
+        """Keep these papers' authors; when too many are kept, only the lower-numbered half stays
+        (the first documents are those that most queries sample)."""
         self.authors.update(found)
+        if len(self.authors) > AUTHORS_KEPT:
+            keep = sorted(self.authors)[:AUTHORS_KEPT // 2]
+            self.authors = {d: self.authors[d] for d in keep}
+
+
+class PaperIds:
+    """Paper id to document numbers: the stored lists' ids of every segment, sorted once;
+    the segments without stored lists are asked through Whoosh, an id at a time."""
+
+    def __init__(self, reader):
+        parts, offsets, self.unstored = [], [], []
+        for leaf, offset in reader.leaf_readers():
+            stored = posting_cache.open_segment(leaf)
+            if stored is None:
+                self.unstored.append((leaf, offset))
+                continue
+            parts.append(np.array(stored.ids))  # a copy: the map goes with `stored`
+            offsets.append(np.arange(offset, offset + len(stored.ids), dtype=np.int32))
+        ids = np.concatenate(parts) if parts else np.zeros(0, dtype="S1")
+        order = np.argsort(ids, kind="stable")
+        self.ids = ids[order]
+        self.docs = np.concatenate(offsets)[order] if offsets else np.zeros(0, dtype=np.int32)
+
+    def documents(self, reader, ids: frozenset[str]) -> np.ndarray:
+        """Every live document number of these ids (and some deleted ones: callers mask them out)."""
+        width = self.ids.dtype.itemsize
+        wanted = [b for b in (paper_id.encode("utf-8") for paper_id in ids)
+                  if b and len(b) <= width and not b.endswith(b"\0")]  # others cannot be among them
+        wanted_array = np.array(wanted, dtype=self.ids.dtype) if wanted else np.zeros(0, dtype=self.ids.dtype)
+        left = np.searchsorted(self.ids, wanted_array, "left")
+        counts = np.searchsorted(self.ids, wanted_array, "right") - left
+        starts = np.repeat(left - np.cumsum(counts) + counts, counts)  # each id's run of equal ids
+        found = [self.docs[starts + np.arange(int(counts.sum()))]]
+        for leaf, offset in self.unstored:
+            found += [raw_postings(leaf, "id", paper_id.encode("utf-8"))[0] + offset
+                      for paper_id in ids if ("id", paper_id) in leaf]
+        return np.concatenate(found).astype(np.int64)
 
 
 def _build(reader, field: str, size: int) -> Column:

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from sys import intern  # a name is kept once however many papers it wrote
 from collections import Counter
+from collections.abc import Iterator
 from heapq import nsmallest
 
 import numpy as np
@@ -74,9 +75,7 @@ class Counting:
         entries = [kept.get(d) for d in chosen]
         missing = [d for d, entry in zip(chosen, entries) if entry is None]
         if missing:
-            ids = self.evaluator.paper_ids(missing)
-            names = authors_of(catalog, ids)
-            fresh = {d: names.get(paper_id, ()) for d, paper_id in zip(missing, ids)}  # () when not in the catalog
+            fresh = _read_authors(self.evaluator, catalog, missing)
             entries = [entry if entry is not None else fresh[d] for d, entry in zip(chosen, entries)]
             self.columns.keep_authors(fresh)
         counts: Counter[str] = Counter()
@@ -105,6 +104,33 @@ class Counting:
         if type(query) is Q.AndNot and query.boost == 1 and _everything(query.a) and type(query.b) is IdSet:
             return self.total - self._count(query.b)
         return int(np.count_nonzero(self.matched & Counting(self.searcher, self.evaluator, query).matched))
+
+
+def warm_steps(index, papers: int = facet_columns.AUTHORS_KEPT, batch: int = 2_000) -> Iterator[None]:
+    """Steps that ready the first facets call of a PaperIndex: its columns, then the authors of
+    its first `papers` documents (those most queries sample first), `batch` a step (~30-50 ms).
+    Each `next()` is one step; it stops when the index changes."""
+    with index.reading() as searcher:
+        columns = facet_columns.of(searcher)
+        for field in FIELDS:
+            columns.column(searcher.reader(), field)
+    yield
+    for start in range(0, min(papers, columns.size), batch):
+        with index.reading() as searcher:
+            if facet_columns.of(searcher) is not columns:
+                return  # the index changed meanwhile
+            docs = [d for d in range(start, min(start + batch, columns.size))
+                    if columns.live[d] and d not in columns.authors]
+            if docs:
+                columns.keep_authors(_read_authors(index.evaluator(), index.catalog.db, docs))
+        yield
+
+
+def _read_authors(evaluator, catalog: sqlite3.Connection, docs: list[int]) -> dict[int, tuple[str, ...]]:
+    """The authors of these documents' papers, by document number (none for a paper not in the catalog)."""
+    ids = evaluator.paper_ids(docs)
+    names = authors_of(catalog, ids)
+    return {d: names.get(paper_id, ()) for d, paper_id in zip(docs, ids)}
 
 
 def authors_of(catalog: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, ...]]:
