@@ -271,3 +271,18 @@ def test_a_span_or_keeps_runs_that_start_late_enough_as_whoosh_merges_them(docum
                 if any(s.start >= 10 for s in Span.merge(sorted({Span(p) for w in held.values() for p in w[d]})))]
     assert docs.tolist() == expected
     assert scores.tolist() == [3.0] * len(expected)
+
+
+def test_positions_past_two_bytes_are_stored_whole(tmp_path):
+    path = tmp_path / "positions.1" / "segment"
+    key = posting_file.key("content", b"far")
+    docs, counts = np.array([2, 5, 9], dtype=np.int32), np.array([1, 3, 2], dtype=np.uint32)
+    positions = np.array([7, 1, 70_000, 70_001, 3, 100_000], dtype=np.uint32)
+    near = (posting_file.key("content", b"near"), np.array([1], dtype=np.int32), np.array([1]), np.array([4]))
+    position_cache.write_positions(path, [(key, docs, counts, positions), near])
+    stored = position_cache.SegmentPositions(path)
+    assert stored.positions.dtype.itemsize == 4
+    found = stored.term_positions("content", b"far", np.array([5, 9]))
+    assert [part.tolist() for part in found] == [[5, 9], [3, 2], [1, 70_000, 70_001, 3, 100_000]]
+    assert [part.tolist() for part in stored.term_positions("content", b"near", np.array([1]))] == [[1], [1], [4]]
+    assert stored.term_positions("content", b"absent", np.array([1])) is None

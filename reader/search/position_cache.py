@@ -115,9 +115,15 @@ def _write_segment(leaf, path: Path) -> Iterator[None]:
     terms = []
     for fieldname, tbytes in common_terms(leaf):
         if fieldname in FIELDS:
-            terms.append((_key(fieldname, tbytes), *raw_positions(leaf, fieldname, tbytes)))
+            docs, counts, positions = raw_positions(leaf, fieldname, tbytes)
+            terms.append((_key(fieldname, tbytes), docs.astype(np.int32), _narrow(counts), _narrow(positions)))
             yield
     yield from write_steps_of(path, terms)
+
+
+def _narrow(numbers: np.ndarray) -> np.ndarray:
+    """Small counts or positions in 2 bytes each (a segment's lists are held until written)."""
+    return numbers.astype(np.uint16 if not len(numbers) or int(numbers.max()) < 2 ** 16 else np.uint32)
 
 
 def write_positions(path: Path, terms: list[tuple[bytes, np.ndarray, np.ndarray, np.ndarray]]) -> None:
