@@ -254,14 +254,18 @@ class Evaluator:
         tbytes = field.to_bytes(text) if field is not None and isinstance(text, str) else text
         for leaf, offset in self.leaves if field is not None else ():
             low, high = np.searchsorted(docs, [offset, offset + leaf.doc_count_all()])
-            if low == high or (fieldname, tbytes) not in leaf:
+            if low == high:
                 continue
             wanted = docs[low:high].astype(np.int64) - offset
             if id(leaf) not in self._stored_positions:
                 self._stored_positions[id(leaf)] = position_cache.open_segment(leaf)
             stored = self._stored_positions[id(leaf)]
             found = stored.term_positions(fieldname, tbytes, wanted) if stored is not None else None
-            ids, counts, positions = found if found is not None else raw_positions(leaf, fieldname, tbytes, wanted)
+            if found is None:
+                if (fieldname, tbytes) not in leaf:
+                    continue
+                found = raw_positions(leaf, fieldname, tbytes, wanted)
+            ids, counts, positions = found
             at.append(np.repeat(ids + offset, counts))
             places.append(positions)
         self._pages_read = True

@@ -67,10 +67,11 @@ class SegmentPositions:
         ends = int(self.places[at]) + np.cumsum(counts, dtype=np.int64)  # where each posting's positions end
         kept = among(docs, wanted)
         docs, counts, ends = docs[kept].astype(np.int64), counts[kept].astype(np.int64), ends[kept]
-        # every position of every kept posting: its first, plus 0, 1, ... within the posting
-        total = int(counts.sum())
-        within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-        return docs, counts, self.positions[np.repeat(ends - counts, counts) + within]
+        # every position of every kept posting, in order: the k-th of them all sits at k plus
+        # how far its posting's positions are from where the kept ones before it end
+        gathered = np.cumsum(counts)
+        total = int(gathered[-1]) if len(gathered) else 0
+        return docs, counts, self.positions[np.repeat(ends - gathered, counts) + np.arange(total)]
 
     def release_pages(self) -> None:
         """Let go of the pages read so far (they stay in the page cache; Linux only)."""
