@@ -109,10 +109,11 @@ class PaperIds:
             if stored is None:
                 self.unstored.append((leaf, offset))
                 continue
-            parts.append(np.array(stored.ids))  # a copy: the map goes with `stored`
+            parts.append(stored.ids)  # a view of the segment's map, copied once below
             offsets.append(np.arange(offset, offset + len(stored.ids), dtype=np.int32))
         ids = np.concatenate(parts) if parts else np.zeros(0, dtype="S1")
-        order = np.argsort(ids, kind="stable")
+        del parts  # the maps close
+        order = np.argsort(ids, kind="stable").astype(np.int32)
         self.ids = ids[order]
         self.docs = np.concatenate(offsets)[order] if offsets else np.zeros(0, dtype=np.int32)
 
