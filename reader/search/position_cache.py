@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from reader.search import posting_cache, posting_file
-from reader.search.posting_cache import common_terms, read_header
+from reader.search import posting_file, stored_files
+from reader.search.stored_files import common_terms, read_header
 from reader.search.posting_file import key as _key
 from reader.search.phrases import among
 from reader.search.postings import raw_positions
@@ -35,7 +35,7 @@ Positions = tuple[np.ndarray, np.ndarray, np.ndarray]  # docs, counts, positions
 
 def folder(leaf) -> Path | None:
     """Where this segment's positions live (None when the segment is not in a folder on disk)."""
-    return posting_cache.folder(leaf, DIR)
+    return stored_files.folder(leaf, DIR)
 
 
 class SegmentPositions:

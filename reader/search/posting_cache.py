@@ -17,7 +17,6 @@ missing, unreadable or inconsistent is ignored, and the words are read through W
 
 from __future__ import annotations
 
-import json
 import mmap
 import shutil
 from array import array
@@ -25,36 +24,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-from whoosh.fields import NUMERIC
 
-from reader.search import posting_file
-from reader.search.postings import raw_postings
-
-from reader.search.posting_file import DIR as _DIR
-from reader.search.posting_file import FIELDS, least
+from reader.search import position_cache, posting_file
 from reader.search.posting_file import key as _key
+from reader.search.posting_file import least
+from reader.search.postings import raw_postings
+from reader.search.stored_files import common_terms, folder, read_header
 
-
-def folder(leaf, kind: str = _DIR) -> Path | None:
-    """Where this segment's lists (or another `kind` of file) live (None when the segment
-    is not in a folder on disk)."""
-    storage = getattr(leaf, "_storage", None)
-    for part in (storage, getattr(storage, "b", None), getattr(storage, "a", None)):
-        path = getattr(part, "folder", None)
-        if path:
-            return Path(path).parent / kind / leaf._segment.segment_id()
-    return None
-
-
-def read_header(mapped: mmap.mmap, path: Path) -> dict[str, np.ndarray]:
-    """The arrays of a file in posting_file's format, as views of its map."""
-    try:
-        size = int.from_bytes(mapped[:8], "little")
-        header = json.loads(mapped[8:8 + size])
-        return {name: np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=offset)
-                for name, (dtype, count, offset) in header.items()}
-    except (ValueError, TypeError, KeyError) as error:
-        raise ValueError(f"{path} is unreadable ({error})") from None
+__all__ = ["SegmentPostings", "common_counts", "common_terms", "folder", "open_segment", "write", "write_steps"]
 
 
 class SegmentPostings:
@@ -118,21 +95,6 @@ def common_counts(leaf, fieldname: str) -> dict[bytes, int]:
     return {bytes(k)[len(head):-1]: int(n) for k, n in zip(stored.keys[first:last], sizes)}
 
 
-def common_terms(leaf) -> list[tuple[str, bytes]]:
-    """The (field, term) pairs of this segment worth storing, in key order."""
-    fewest = least(leaf.doc_count_all())
-    found = []
-    for fieldname in FIELDS:
-        if fieldname not in leaf.schema:
-            continue
-        if isinstance(leaf.schema[fieldname], NUMERIC):  # iter_field would decode its trie terms
-            counts = ((tbytes, leaf.doc_frequency(fieldname, tbytes)) for tbytes in leaf.lexicon(fieldname))
-        else:
-            counts = ((tbytes, info.doc_frequency()) for tbytes, info in leaf.iter_field(fieldname))
-        found += [(fieldname, tbytes) for tbytes, frequency in counts if frequency >= fewest]
-    return sorted(found, key=lambda pair: _key(*pair))
-
-
 def write_steps(reader) -> Iterator[None]:
     """Store the common words' lists of every segment that has none yet, one word per step
     (for a process that writes them between other work), then their positions (see
@@ -152,8 +114,6 @@ def write_steps(reader) -> Iterator[None]:
         if path is None or path.exists():
             continue
         yield from _write_segment(leaf, path)
-    from reader.search import position_cache  # it reads these lists' module: imported here
-
     yield from position_cache.write_steps(reader)  # then the common words' positions, for phrases
 
 

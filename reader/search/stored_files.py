@@ -1,0 +1,52 @@
+"""Where a segment's stored arrays live beside the index, which of its terms are stored, and
+how a stored file's arrays are mapped (for posting_cache and position_cache)."""
+
+from __future__ import annotations
+
+import json
+import mmap
+from pathlib import Path
+
+import numpy as np
+from whoosh.fields import NUMERIC
+
+from reader.search.posting_file import DIR as _DIR
+from reader.search.posting_file import FIELDS, least
+from reader.search.posting_file import key as _key
+
+
+def folder(leaf, kind: str = _DIR) -> Path | None:
+    """Where this segment's lists (or another `kind` of file) live (None when the segment
+    is not in a folder on disk)."""
+    storage = getattr(leaf, "_storage", None)
+    for part in (storage, getattr(storage, "b", None), getattr(storage, "a", None)):
+        path = getattr(part, "folder", None)
+        if path:
+            return Path(path).parent / kind / leaf._segment.segment_id()
+    return None
+
+
+def read_header(mapped: mmap.mmap, path: Path) -> dict[str, np.ndarray]:
+    """The arrays of a file in posting_file's format, as views of its map."""
+    try:
+        size = int.from_bytes(mapped[:8], "little")
+        header = json.loads(mapped[8:8 + size])
+        return {name: np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=offset)
+                for name, (dtype, count, offset) in header.items()}
+    except (ValueError, TypeError, KeyError) as error:
+        raise ValueError(f"{path} is unreadable ({error})") from None
+
+
+def common_terms(leaf) -> list[tuple[str, bytes]]:
+    """The (field, term) pairs of this segment worth storing, in key order."""
+    fewest = least(leaf.doc_count_all())
+    found = []
+    for fieldname in FIELDS:
+        if fieldname not in leaf.schema:
+            continue
+        if isinstance(leaf.schema[fieldname], NUMERIC):  # iter_field would decode its trie terms
+            counts = ((tbytes, leaf.doc_frequency(fieldname, tbytes)) for tbytes in leaf.lexicon(fieldname))
+        else:
+            counts = ((tbytes, info.doc_frequency()) for tbytes, info in leaf.iter_field(fieldname))
+        found += [(fieldname, tbytes) for tbytes, frequency in counts if frequency >= fewest]
+    return sorted(found, key=lambda pair: _key(*pair))
