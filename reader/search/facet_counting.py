@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from sys import intern  # a name is kept once however many papers it wrote
 from collections import Counter
 from collections.abc import Iterator
 from heapq import nsmallest
+from sys import intern  # a name is kept once however many papers it wrote
 
 import numpy as np
 from whoosh import query as Q
