@@ -73,8 +73,10 @@ def written(library):
         patch.setattr(posting_file, "LEAST", 1)
         patch.setattr(posting_file, "COMMON", 0.0)
         reader = searcher.reader()
-        posting_cache.write(reader)  # the lists, then the positions
         leaves = [leaf for leaf, _ in reader.leaf_readers()]
+        for leaf in leaves:  # the build's lists hold only the common words
+            posting_cache.folder(leaf).unlink(missing_ok=True)
+        posting_cache.write(reader)  # the lists, then the positions
     found = {kind: {path: path.read_bytes() for path in map(where, leaves)}
              for kind, where in (("lists", posting_cache.folder), ("positions", position_cache.folder))}
     for files in found.values():
@@ -286,3 +288,24 @@ def test_positions_past_two_bytes_are_stored_whole(tmp_path):
     assert [part.tolist() for part in found] == [[5, 9], [3, 2], [1, 70_000, 70_001, 3, 100_000]]
     assert [part.tolist() for part in stored.term_positions("content", b"near", np.array([1]))] == [[1], [1], [4]]
     assert stored.term_positions("content", b"absent", np.array([1])) is None
+
+
+def test_the_positions_stored_are_those_of_the_stored_lists_words(library, written, monkeypatch):
+    """The positions' words come from the stored lists' keys (listing them through Whoosh takes
+    ~0.2 s a segment at 1M papers): the same words as Whoosh's terms would give."""
+    from reader.search import stored_files
+
+    monkeypatch.setattr(posting_file, "LEAST", 1)
+    monkeypatch.setattr(posting_file, "COMMON", 0.0)
+    for path, data in written["lists"].items():
+        path.write_bytes(data)
+    try:
+        with library.index.reading() as searcher:
+            for leaf, _ in searcher.reader().leaf_readers():
+                found = stored_files.stored_terms(leaf, position_cache.FIELDS)
+                assert found and found == [t for t in stored_files.common_terms(leaf) if t[0] in position_cache.FIELDS]
+    finally:
+        for path in written["lists"]:
+            path.unlink()
+    with library.index.reading() as searcher:
+        assert all(stored_files.stored_terms(leaf, ("content",)) is None for leaf, _ in searcher.reader().leaf_readers())

@@ -114,7 +114,8 @@ def write(reader) -> None:
 
 def _write_segment(leaf, path: Path) -> Iterator[None]:
     terms = []
-    for fieldname, tbytes in common_terms(leaf):
+    chosen = stored_files.stored_terms(leaf, FIELDS)
+    for fieldname, tbytes in chosen if chosen is not None else common_terms(leaf):
         if fieldname in FIELDS:
             docs, counts, positions = raw_positions(leaf, fieldname, tbytes)
             terms.append((_key(fieldname, tbytes), docs.astype(np.int32), _narrow(counts), _narrow(positions)))

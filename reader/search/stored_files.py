@@ -50,3 +50,19 @@ def common_terms(leaf) -> list[tuple[str, bytes]]:
             counts = ((tbytes, info.doc_frequency()) for tbytes, info in leaf.iter_field(fieldname))
         found += [(fieldname, tbytes) for tbytes, frequency in counts if frequency >= fewest]
     return sorted(found, key=lambda pair: _key(*pair))
+
+
+def stored_terms(leaf, fields: tuple[str, ...]) -> list[tuple[str, bytes]] | None:
+    """The (field, term) pairs of these fields that the segment's stored lists hold, in key
+    order, read from the lists' keys (listing a segment's terms through Whoosh takes ~0.2 s);
+    None when it has no readable lists."""
+    path = folder(leaf)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            keys = read_header(mapped, path)["keys"].tolist()
+    except (OSError, ValueError, KeyError):
+        return None
+    found = [tuple(k.split(b"\xff", 1)) for k in keys]
+    return [(name.decode("utf-8"), rest[:-1]) for name, rest in found if name.decode("utf-8") in fields]
