@@ -376,7 +376,15 @@ class PaperIndex:
             yield
         yield from self._warm_order(evaluator, _ORDERS["oldest"])  # the title order is left for
         # its first use: sorting the titles is one step of ~2 s at 1M papers, which a search would wait for
-        storing = posting_cache.write_steps(evaluator.reader)  # the common words' lists, for later processes to map
+
+    def store_steps(self) -> Iterator[None]:
+        """Steps that store the common words' lists and positions of segments that have none
+        yet, for later processes to map (minutes at 1M papers the first time, then nothing)."""
+        from reader.search import posting_cache
+
+        with self.reading():
+            evaluator = self.evaluator()
+        storing = posting_cache.write_steps(evaluator.reader)
         while True:
             with self.reading():
                 if self._evaluator is not evaluator or next(storing, False) is False:
