@@ -388,7 +388,10 @@ def _then_ready_to_search(opener: Opener) -> Opener:
     def opening(progress):
         library = opener(progress)
         library.use_search_process()
-        library.prepare_search()
+        try:
+            library.prepare_search()
+        except Exception:  # noqa: BLE001 - only a head start: the first search reports what is wrong
+            pass
         return library
 
     return opening
