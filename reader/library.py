@@ -20,7 +20,7 @@ from reader.library_saved import SavedMixin
 from reader.library_state import StateMixin
 from reader.models import STATUSES, Hit, LibraryError, Paper, PaperState, ParseWarning, SearchResult, UnknownPaper
 from reader.search import similar as more_like
-from reader.search import syntax
+from reader.search import syntax, warming
 from reader.search.analysis import fold, term_set
 from reader.search.compile import Compiler
 from reader.search.facets import Facets
@@ -134,11 +134,11 @@ class Library(LinksMixin, StateMixin, IntakeMixin, CitationsMixin, SavedMixin): 
         """Fill the search caches one short step per `next()`, for a process with time to spare."""
         self.index.vocabulary()
         yield
-        yield from self.index.warm_up()
+        yield from warming.caches(self.index)
         from reader.search import facet_counting  # NumPy is in by now
 
         yield from facet_counting.warm_steps(self.index)  # the sidebar's first count: ~2 s at 1M papers
-        yield from self.index.store_steps()
+        yield from warming.stored_files(self.index)
 
     def update(self, progress: Progress | None = None, rebuild: bool = False) -> UpdateReport:
         """Re-scan the listing folders and apply what changed (or rebuild everything)."""

@@ -12,6 +12,7 @@ from whoosh import query as Q
 from whoosh.reading import MultiReader, SegmentReader
 
 from reader.library import Library
+from reader.search.analysis import term
 from reader.search import posting_cache, posting_file
 from reader.search.evaluate import Evaluator, Unsupported
 from reader.search.index import _ORDERS, PaperIndex
@@ -146,6 +147,9 @@ def test_warming_up_fills_the_caches_and_changes_no_answer(library):
         evaluator = library.index.evaluator()
         assert set(evaluator._orders) == {columns for columns in _ORDERS.values() if columns}
         assert evaluator._held > 0  # the commonest words' postings are in
+        vocabulary = library.index.vocabulary()
+        typed_first = {("content", term(w).encode()) for w in vocabulary.with_prefix(vocabulary.common_stubs()[0])}
+        assert typed_first <= set(evaluator._cache)  # what the commonest two-letter start widens to
     after = [library.search(q, limit=30, sort=s) for q, s in asked]
     assert steps > len(_ORDERS)
     assert [(r.total, r.hits) for r in before] == [(r.total, r.hits) for r in after]

@@ -31,6 +31,8 @@ def test_stored_answers_as_loaded(freqs, asked, limit):
         for distance in (1, 2):
             assert stored.near(word, distance, limit) == loaded.near(word, distance, limit)
         assert stored.suggest(word) == loaded.suggest(word)
+    for length in (1, 2):
+        assert stored.common_stubs(length, limit) == loaded.common_stubs(length, limit)
 
 
 def test_a_stored_vocabulary_reads_nothing_up_front():

@@ -155,6 +155,11 @@ class Evaluator:
             self._pages_read = True
         return self._orders[columns]
 
+    @property
+    def held(self) -> int:
+        """How many postings the cache holds."""
+        return self._held
+
     # leaves ------------------------------------------------------------------
     def preload(self, fieldname: str, text) -> None:
         """Read and keep a term's postings now, so that the first search for it is fast."""

@@ -13,7 +13,6 @@ import os
 import shutil
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -343,58 +342,9 @@ class PaperIndex:
         # Sorted results carry their sort key in place of a score.
         return [(hit.docnum, hit.score if sort == "relevance" else 0.0) for hit in results], len(results)
 
-    def warm_up(self, share: float = 0.6) -> Iterator[None]:
-        """Steps that fill the caches in the order typing needs them: the newest-first order
-        (the empty query), the commonest words' postings until `share` of the cache is used,
-        then the oldest-first order. Each `next()` is one step, which a search in the same process
-        waits for: at 1M papers the longest (importing NumPy, building the evaluator, a date
-        order) take ~0.3 s, most take a few ms."""
-        with self.reading():
-            evaluator = self.evaluator()  # imports NumPy: a step of its own
-        yield
-        yield from self._warm_order(evaluator, _ORDERS["newest"])
-        from reader.search import posting_cache  # NumPy is in by now
-
-        counts: Counter[bytes] = Counter()
-        for leaf, _ in evaluator.leaves:  # one segment a step: ~0.1 s at most (no stored lists)
-            with self.reading():
-                if self._evaluator is not evaluator:
-                    return  # the index changed meanwhile
-                counts.update(posting_cache.common_counts(leaf, "content"))
-            yield
-        ranked = [(frequency, text) for text, frequency in counts.items()]
-        ranked.sort(reverse=True)
-        room = evaluator.budget * share
-        for frequency, text in ranked:
-            room -= frequency
-            if room < 0:
-                break
-            with self.reading():
-                if self._evaluator is not evaluator:
-                    return  # the index changed meanwhile
-                evaluator.preload("content", text)
-            yield
-        yield from self._warm_order(evaluator, _ORDERS["oldest"])  # the title order is left for
-        # its first use: sorting the titles is one step of ~2 s at 1M papers, which a search would wait for
-
-    def store_steps(self) -> Iterator[None]:
-        """Steps that store the common words' lists and positions of segments that have none
-        yet, for later processes to map (minutes at 1M papers the first time, then nothing)."""
-        from reader.search import posting_cache
-
-        with self.reading():
-            evaluator = self.evaluator()
-        storing = posting_cache.write_steps(evaluator.reader)
-        while True:
-            with self.reading():
-                if self._evaluator is not evaluator or next(storing, False) is False:
-                    return
-            yield
-
-    def _warm_order(self, evaluator: Evaluator, columns: tuple[str, ...]) -> Iterator[None]:
-        with self.reading():
-            evaluator.order(columns)
-        yield
+    def is_current(self, evaluator: Evaluator) -> bool:
+        """Whether `evaluator` is still the one searches use (the index has not changed since it was made)."""
+        return self._evaluator is evaluator
 
     def warnings(self) -> list[ParseWarning]:
         return self.catalog.warnings()

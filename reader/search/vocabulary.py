@@ -55,6 +55,14 @@ class Vocabulary:
                 self._by_start[word[:1]].append(word)
         return [(word, self.freqs[word]) for word in self._by_start.get(first, ())]
 
+    def common_stubs(self, length: int = 2, limit: int = 100) -> list[str]:
+        """The `length`-letter starts of words, the most used first (how typing starts a word)."""
+        totals: dict[str, int] = defaultdict(int)
+        for word, freq in self.freqs.items():
+            if len(word) >= length:
+                totals[word[:length]] += freq
+        return sorted(totals, key=lambda stub: (-totals[stub], stub))[:limit]
+
     # look-ups -------------------------------------------------------------------
     def with_prefix(self, prefix: str, limit: int = 32) -> list[str]:
         """The most frequent words that start with `prefix` (ties in sorted order)."""
@@ -114,6 +122,12 @@ class StoredVocabulary(Vocabulary):
                 self._prefixes.clear()
             self._prefixes[(prefix, limit)] = found
         return list(found)
+
+    def common_stubs(self, length: int = 2, limit: int = 100) -> list[str]:
+        rows = self._db.execute(
+            "SELECT substr(word, 1, ?) AS stub FROM vocab WHERE length(word) >= ? "
+            "GROUP BY stub ORDER BY sum(freq) DESC, stub LIMIT ?", (length, length, limit))
+        return [stub for (stub,) in rows]
 
     def _freq(self, word: str) -> int | None:
         row = self._db.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
