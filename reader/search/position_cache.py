@@ -15,14 +15,13 @@ read through Whoosh.
 
 from __future__ import annotations
 
-import mmap
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
 from reader.search import posting_file, stored_files
-from reader.search.stored_files import common_terms, read_header
+from reader.search.stored_files import MappedArrays, common_terms
 from reader.search.posting_file import key as _key
 from reader.search.phrases import among
 from reader.search.postings import raw_positions
@@ -38,29 +37,20 @@ def folder(leaf) -> Path | None:
     return stored_files.folder(leaf, DIR)
 
 
-class SegmentPositions:
+class SegmentPositions(MappedArrays):
     """One segment's stored positions, memory-mapped."""
 
     def __init__(self, path: Path):
-        with open(path, "rb") as handle:
-            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        arrays = read_header(self._map, path)
-        try:
-            self.keys, self.starts, self.docs = arrays["keys"], arrays["starts"], arrays["docs"]
-            self.counts, self.places, self.positions = arrays["counts"], arrays["places"], arrays["positions"]
-        except KeyError as error:
-            raise ValueError(f"{path} lacks {error}") from None
-        if (len(self.starts) != len(self.keys) + 1 or len(self.places) != len(self.keys) + 1
-                or len(self.counts) != len(self.docs) or int(self.starts[-1]) != len(self.docs)
-                or int(self.places[-1]) != len(self.positions)):
+        super().__init__(path, ("docs", "counts", "places", "positions"))
+        if (len(self.places) != len(self.keys) + 1 or len(self.counts) != len(self.docs)
+                or int(self.starts[-1]) != len(self.docs) or int(self.places[-1]) != len(self.positions)):
             raise ValueError(f"{path} is inconsistent")
 
     def term_positions(self, fieldname: str, tbytes: bytes, wanted: np.ndarray) -> Positions | None:
         """The term's postings among `wanted` (sorted segment document numbers) with their
         positions, or None when the term is not stored."""
-        key = _key(fieldname, tbytes)
-        at = int(np.searchsorted(self.keys, key))
-        if at == len(self.keys) or self.keys[at] != key:
+        at = self.find(fieldname, tbytes)
+        if at is None:
             return None
         start, end = int(self.starts[at]), int(self.starts[at + 1])
         docs, counts = self.docs[start:end], self.counts[start:end]
@@ -72,12 +62,6 @@ class SegmentPositions:
         gathered = np.cumsum(counts)
         total = int(gathered[-1]) if len(gathered) else 0
         return docs, counts, self.positions[np.repeat(ends - gathered, counts) + np.arange(total)]
-
-    def release_pages(self) -> None:
-        """Let go of the pages read so far (they stay in the page cache; Linux only)."""
-        if hasattr(mmap, "MADV_DONTNEED") and not self._map.closed:
-            self._map.madvise(mmap.MADV_DONTNEED)
-
 
 def open_segment(leaf) -> SegmentPositions | None:
     """The segment's stored positions, or None when there are none (or they cannot be read)."""
@@ -95,11 +79,7 @@ def write_steps(reader) -> Iterator[None]:
     step; files of segments no longer in the index are removed."""
     leaves = [leaf for leaf, _ in reader.leaf_readers()]
     paths = [folder(leaf) for leaf in leaves]
-    live = {p.name for p in paths if p is not None}
-    for root in {p.parent for p in paths if p is not None}:
-        for old in root.iterdir() if root.is_dir() else ():
-            if old.name not in live and not old.name.startswith("."):
-                old.unlink(missing_ok=True)
+    stored_files.remove_stale(paths)
     for leaf, path in zip(leaves, paths):
         if path is None or path.exists():
             continue

@@ -17,7 +17,6 @@ missing, unreadable or inconsistent is ignored, and the words are read through W
 
 from __future__ import annotations
 
-import mmap
 import shutil
 from array import array
 from collections.abc import Iterator
@@ -29,32 +28,23 @@ from reader.search import position_cache, posting_file
 from reader.search.posting_file import key as _key
 from reader.search.posting_file import least
 from reader.search.postings import raw_postings
-from reader.search.stored_files import common_terms, folder, read_header
+from reader.search.stored_files import MappedArrays, common_terms, folder, remove_stale
 
 __all__ = ["SegmentPostings", "common_counts", "common_terms", "folder", "open_segment", "write", "write_steps"]
 
 
-class SegmentPostings:
+class SegmentPostings(MappedArrays):
     """One segment's stored lists and paper ids, memory-mapped."""
 
     def __init__(self, path: Path):
-        with open(path, "rb") as handle:
-            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        arrays = read_header(self._map, path)
-        try:
-            self.keys, self.starts, self.docs = arrays["keys"], arrays["starts"], arrays["docs"]
-            self.weights, self.ids = arrays["weights"], arrays["ids"]
-        except KeyError as error:
-            raise ValueError(f"{path} lacks {error}") from None
-        if (len(self.starts) != len(self.keys) + 1 or len(self.docs) != len(self.weights)
-                or int(self.starts[-1]) != len(self.docs)):
+        super().__init__(path, ("docs", "weights", "ids"))
+        if len(self.docs) != len(self.weights) or int(self.starts[-1]) != len(self.docs):
             raise ValueError(f"{path} is inconsistent")
 
     def postings(self, fieldname: str, tbytes: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """(segment document numbers, weights) of a stored term, or None when it is not stored."""
-        key = _key(fieldname, tbytes)
-        at = int(np.searchsorted(self.keys, key))
-        if at == len(self.keys) or self.keys[at] != key:
+        at = self.find(fieldname, tbytes)
+        if at is None:
             return None
         start, end = int(self.starts[at]), int(self.starts[at + 1])
         return self.docs[start:end], self.weights[start:end]
@@ -62,12 +52,6 @@ class SegmentPostings:
     def paper_id(self, docnum: int) -> str:
         """The paper id of a segment document number."""
         return self.ids[docnum].decode("ascii")
-
-    def release_pages(self) -> None:
-        """Let go of the pages read so far (they stay in the page cache; Linux only)."""
-        if hasattr(mmap, "MADV_DONTNEED") and not self._map.closed:
-            self._map.madvise(mmap.MADV_DONTNEED)
-
 
 def open_segment(leaf) -> SegmentPostings | None:
     """The segment's stored lists, or None when there are none (or they cannot be read)."""
@@ -102,11 +86,8 @@ def write_steps(reader) -> Iterator[None]:
     longer in the index are removed."""
     leaves = [leaf for leaf, _ in reader.leaf_readers()]
     paths = [folder(leaf) for leaf in leaves]
-    live = {p.name for p in paths if p is not None}
+    remove_stale(paths)
     for root in {p.parent for p in paths if p is not None}:
-        for old in root.iterdir() if root.is_dir() else ():
-            if old.name not in live and not old.name.startswith("."):
-                old.unlink(missing_ok=True)
         for older in root.parent.glob("postings*"):  # lists stored by an earlier version
             if older != root:
                 shutil.rmtree(older, ignore_errors=True)

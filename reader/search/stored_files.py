@@ -37,6 +37,43 @@ def read_header(mapped: mmap.mmap, path: Path) -> dict[str, np.ndarray]:
         raise ValueError(f"{path} is unreadable ({error})") from None
 
 
+class MappedArrays:
+    """A stored file of one segment, memory-mapped: its arrays (`names` must be there), and
+    where a (field, term) key is in its sorted `keys`."""
+
+    def __init__(self, path: Path, names: tuple[str, ...]):
+        with open(path, "rb") as handle:
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        arrays = read_header(self._map, path)
+        try:
+            for name in ("keys", "starts", *names):
+                setattr(self, name, arrays[name])
+        except KeyError as error:
+            raise ValueError(f"{path} lacks {error}") from None
+        if len(self.starts) != len(self.keys) + 1:
+            raise ValueError(f"{path} is inconsistent")
+
+    def find(self, fieldname: str, tbytes: bytes) -> int | None:
+        """Where the term's key is in `keys`, or None when the term is not stored."""
+        key = _key(fieldname, tbytes)
+        at = int(np.searchsorted(self.keys, key))
+        return None if at == len(self.keys) or self.keys[at] != key else at
+
+    def release_pages(self) -> None:
+        """Let go of the pages read so far (they stay in the page cache; Linux only)."""
+        if hasattr(mmap, "MADV_DONTNEED") and not self._map.closed:
+            self._map.madvise(mmap.MADV_DONTNEED)
+
+
+def remove_stale(paths: list[Path | None]) -> None:
+    """Remove the files, in the folders of these paths, of segments no longer in the index."""
+    live = {p.name for p in paths if p is not None}
+    for root in {p.parent for p in paths if p is not None}:
+        for old in root.iterdir() if root.is_dir() else ():
+            if old.name not in live and not old.name.startswith("."):
+                old.unlink(missing_ok=True)
+
+
 def common_terms(leaf) -> list[tuple[str, bytes]]:
     """The (field, term) pairs of this segment worth storing, in key order."""
     fewest = least(leaf.doc_count_all())
