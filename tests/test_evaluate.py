@@ -17,6 +17,7 @@ from reader.search import posting_cache, posting_file
 from reader.search.evaluate import Evaluator, Unsupported
 from reader.search.index import _ORDERS, PaperIndex
 from tests.conftest import SEEDS, write_dated
+from tests.query_trees import query_trees
 
 QUERIES = [
     "language", "language models", "diffusion OR retrieval", "(la OR la*)", "model* -vision",
@@ -62,15 +63,7 @@ def test_same_hits_scores_and_total_as_whoosh(library, text, sort):
 
 WORDS = st.sampled_from(["language", "models", "data", "lang*", "mod*", "graph", "synthetic", "year:2024",
                          "cat:cl", '"language models"', "tag:keep", "learning", "title:study"])
-QUERY_TREES = st.recursive(
-    WORDS,
-    lambda inner: st.one_of(
-        st.lists(inner, min_size=2, max_size=3).map(lambda parts: "(" + " ".join(parts) + ")"),
-        st.lists(inner, min_size=2, max_size=3).map(lambda parts: "(" + " OR ".join(parts) + ")"),
-        st.tuples(inner, inner).map(lambda pair: f"({pair[0]} -{pair[1]})"),
-    ),
-    max_leaves=6,
-)
+QUERY_TREES = query_trees(WORDS, max_leaves=6)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -24,6 +24,7 @@ from reader.search import facets as facet_values
 from reader.search.facet_counting import Counting, authors_of, warm_steps
 from reader.search.facets import FIELDS, Facets
 from tests.conftest import SEEDS, write_dated
+from tests.query_trees import query_trees
 
 # The reference: the facets algorithm as it was --------------------------------------------
 
@@ -154,15 +155,7 @@ WORDS = st.sampled_from(["language", "models", "data", "lang*", "mod*", "graph",
                          "cat:cl", '"language models"', "tag:keep", "tag:later", "learning", "title:study",
                          "year:none", "org:none", "status:reading", "status:unread", 'list:"synthetic"',
                          "author:lovelace", "org:google"])
-QUERY_TREES = st.recursive(
-    WORDS,
-    lambda inner: st.one_of(
-        st.lists(inner, min_size=2, max_size=3).map(lambda parts: "(" + " ".join(parts) + ")"),
-        st.lists(inner, min_size=2, max_size=3).map(lambda parts: "(" + " OR ".join(parts) + ")"),
-        st.tuples(inner, inner).map(lambda pair: f"({pair[0]} -{pair[1]})"),
-    ),
-    max_leaves=6,
-)
+QUERY_TREES = query_trees(WORDS, max_leaves=6)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

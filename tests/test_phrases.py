@@ -14,6 +14,7 @@ from reader.library import Library
 from reader.search import phrases, position_cache, posting_cache, posting_file
 from reader.search.index import _ORDERS
 from tests.conftest import SEEDS, write_dated
+from tests.query_trees import query_trees
 from tests.test_evaluate import assert_same_as_whoosh
 
 NAMES = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet",
@@ -132,15 +133,7 @@ def test_phrases_in_queries_find_what_whoosh_finds(library, stored, text, sort):
 
 
 PARTS = st.sampled_from(PHRASES[:12] + ["reward", "models", "lang*", "abstract:lang*", "abstract:reward"])
-TREES = st.recursive(
-    PARTS,
-    lambda inner: st.one_of(
-        st.lists(inner, min_size=2, max_size=3).map(lambda parts: "(" + " ".join(parts) + ")"),
-        st.lists(inner, min_size=2, max_size=3).map(lambda parts: "(" + " OR ".join(parts) + ")"),
-        st.tuples(inner, inner).map(lambda pair: f"({pair[0]} -{pair[1]})"),
-    ),
-    max_leaves=5,
-)
+TREES = query_trees(PARTS, max_leaves=5)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
