@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,17 @@ def write_dated(path: Path, records: list[tuple[str, str, str]]) -> Path:
     """Write a format-1 listing file of (date line, byline, abstract) records."""
     path.write_text("\n".join("\n".join(r) for r in records) + "\n", encoding="utf-8")
     return path
+
+
+def changed_library(root: Path, name: str, first: list[tuple[str, str, str]], then: list[tuple[str, str, str]]):
+    """A Library over the seeds plus the listing `name`, built with `first` and then opened
+    after `name` was rewritten with `then`: two segments, and deleted documents (the caller closes it)."""
+    folder = root / "listings"
+    shutil.copytree(SEEDS, folder)
+    write_dated(folder / name, first)
+    Library.open(root / "data", [folder]).close()
+    write_dated(folder / name, then)
+    return Library.open(root / "data", [folder])
 
 
 def read_jsonl(text: str) -> list[dict]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,12 +10,11 @@ from hypothesis import strategies as st
 from whoosh import query as Q
 from whoosh.reading import MultiReader, SegmentReader
 
-from reader.library import Library
 from reader.search.analysis import term
 from reader.search import posting_cache, posting_file
 from reader.search.evaluate import Evaluator, Unsupported
 from reader.search.index import _ORDERS, PaperIndex
-from tests.conftest import SEEDS, write_dated
+from tests.conftest import changed_library
 from tests.query_trees import query_trees
 
 QUERIES = [
@@ -31,15 +29,10 @@ QUERIES = [
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
     """Seeds plus a synthetic file that is then changed: two segments and deleted documents."""
-    root = tmp_path_factory.mktemp("evaluate")
-    folder = root / "listings"
-    shutil.copytree(SEEDS, folder)
-    synthetic = folder / "synthetic.txt"
     record = ("LGMar 3, 2024", "Synthetic Language Study {n}Ada Lovelace", "Language models for synthetic data {n}.")
-    write_dated(synthetic, [tuple(part.format(n=n) for part in record) for n in range(40)])
-    Library.open(root / "data", [folder]).close()
-    write_dated(synthetic, [tuple(part.format(n=n) for part in record) for n in range(20, 60)])
-    library = Library.open(root / "data", [folder])
+    library = changed_library(tmp_path_factory.mktemp("evaluate"), "synthetic.txt",
+                              [tuple(part.format(n=n) for part in record) for n in range(40)],
+                              [tuple(part.format(n=n) for part in record) for n in range(20, 60)])
     ids = [h.paper.id for h in library.search("language", limit=30).hits]
     library.tag(ids[::2], "keep")
     library.list_add("Reading list", ids[:7])

@@ -6,7 +6,6 @@ lists and statuses."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections import Counter
 from dataclasses import replace
@@ -23,7 +22,7 @@ from reader.search import facet_columns
 from reader.search import facets as facet_values
 from reader.search.facet_counting import Counting, authors_of, warm_steps
 from reader.search.facets import FIELDS, Facets
-from tests.conftest import SEEDS, write_dated
+from tests.conftest import changed_library, write_dated
 from tests.query_trees import query_trees
 
 # The reference: the facets algorithm as it was --------------------------------------------
@@ -93,15 +92,10 @@ def _most_first(pair):
 def library(tmp_path_factory):
     """Seeds plus a synthetic file that is then changed (two segments, deleted documents),
     with tags, lists and statuses, some on papers whose old copies were deleted."""
-    root = tmp_path_factory.mktemp("facets")
-    folder = root / "listings"
-    shutil.copytree(SEEDS, folder)
-    synthetic = folder / "synthetic.txt"
     record = ("LGMar 3, 2024", "Synthetic Language Study {n}Ada  Lovelace", "Language models for synthetic data {n}.")
-    write_dated(synthetic, [tuple(part.format(n=n) for part in record) for n in range(40)])
-    Library.open(root / "data", [folder]).close()
-    write_dated(synthetic, [tuple(part.format(n=n) for part in record) for n in range(20, 60)])
-    library = Library.open(root / "data", [folder])
+    library = changed_library(tmp_path_factory.mktemp("facets"), "synthetic.txt",
+                              [tuple(part.format(n=n) for part in record) for n in range(40)],
+                              [tuple(part.format(n=n) for part in record) for n in range(20, 60)])
     ids = [h.paper.id for h in library.search("language", limit=40).hits]
     synthetic_ids = [h.paper.id for h in library.search("synthetic", limit=10).hits]
     library.tag(ids[::2], "keep")

@@ -3,17 +3,16 @@ with the same scores to the last bit, whether the positions come from Whoosh or 
 
 from __future__ import annotations
 
-import shutil
+import contextlib
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.library import Library
 from reader.search import phrases, position_cache, posting_cache, posting_file
 from reader.search.index import _ORDERS
-from tests.conftest import SEEDS, write_dated
+from tests.conftest import changed_library
 from tests.query_trees import query_trees
 from tests.test_evaluate import assert_same_as_whoosh
 
@@ -49,19 +48,11 @@ COMBINATIONS = [
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
     """Seeds plus crafted papers, then changed: two segments and deleted documents."""
-    root = tmp_path_factory.mktemp("phrases")
-    folder = root / "listings"
-    shutil.copytree(SEEDS, folder)
-    crafted = folder / "crafted.txt"
-
     def records(names):
         return [tuple(part.format(name=name, n=n) for part in record)
                 for n, name in enumerate(names) for record in RECORDS]
 
-    write_dated(crafted, records(NAMES[:12]))
-    Library.open(root / "data", [folder]).close()
-    write_dated(crafted, records(NAMES[6:]))
-    library = Library.open(root / "data", [folder])
+    library = changed_library(tmp_path_factory.mktemp("phrases"), "crafted.txt", records(NAMES[:12]), records(NAMES[6:]))
     yield library
     library.close()
 
@@ -153,44 +144,45 @@ def test_phrases_are_not_walked_by_whooshs_matchers(library, monkeypatch):
     assert [(h.paper.id, h.score) for h in found.hits] == [(h.paper.id, h.score) for h in expected.hits]
 
 
-def test_stored_positions_are_read_instead_of_whoosh(library, monkeypatch):
-    expected = library.search('"large language models"', limit=50)
-    monkeypatch.setattr(posting_file, "LEAST", 1)
-    monkeypatch.setattr(posting_file, "COMMON", 0.0)
+@contextlib.contextmanager
+def positions_written(library):
+    """Every segment's positions stored (of the words posting_file counts as common), for a
+    new evaluator; removed afterwards. Yields the segments and their positions' files."""
     with library.index.reading() as searcher:
         position_cache.write(searcher.reader())
-        paths = [position_cache.folder(leaf) for leaf, _ in searcher.reader().leaf_readers()]
+        leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+    paths = [position_cache.folder(leaf) for leaf in leaves]
+    library.index._evaluator = None
     try:
-        library.index._evaluator = None
-        import reader.search.evaluate as evaluate
-
-        monkeypatch.setattr(evaluate, "raw_positions", lambda *args: pytest.fail("positions read through Whoosh"))
-        found = library.search('"large language models"', limit=50)
-        assert (found.total, found.hits) == (expected.total, expected.hits)
+        yield leaves, paths
     finally:
         library.index._evaluator = None
         for path in paths:
             path.unlink(missing_ok=True)
 
 
+def test_stored_positions_are_read_instead_of_whoosh(library, monkeypatch):
+    expected = library.search('"large language models"', limit=50)
+    monkeypatch.setattr(posting_file, "LEAST", 1)
+    monkeypatch.setattr(posting_file, "COMMON", 0.0)
+    with positions_written(library):
+        import reader.search.evaluate as evaluate
+
+        monkeypatch.setattr(evaluate, "raw_positions", lambda *args: pytest.fail("positions read through Whoosh"))
+        found = library.search('"large language models"', limit=50)
+        assert (found.total, found.hits) == (expected.total, expected.hits)
+
+
 def test_damaged_or_missing_positions_are_read_through_whoosh(library, monkeypatch):
     expected = library.search('"language models" abstract:reward', limit=50)
     monkeypatch.setattr(posting_file, "LEAST", 1)
-    with library.index.reading() as searcher:
-        position_cache.write(searcher.reader())
-        leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
-    paths = [position_cache.folder(leaf) for leaf in leaves]
-    try:
+    with positions_written(library) as (leaves, paths):
         paths[0].write_bytes(paths[0].read_bytes()[:100])  # cut short
         paths[1].write_bytes(b"")
         assert [position_cache.open_segment(leaf) for leaf in leaves[:2]] == [None, None]
         library.index._evaluator = None
         found = library.search('"language models" abstract:reward', limit=50)
         assert (found.total, found.hits) == (expected.total, expected.hits)
-    finally:
-        library.index._evaluator = None
-        for path in paths:
-            path.unlink(missing_ok=True)
 
 
 def test_stored_positions_are_whooshs_positions(library, monkeypatch):
